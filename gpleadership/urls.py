@@ -1,0 +1,22 @@
+"""The project's URLs: each app under its own prefix."""
+
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+from members import views as member_views
+
+admin.site.site_header = "gpleadership administration"
+
+urlpatterns = [
+    path("", member_views.home, name="home"),
+    path("healthz", member_views.healthz, name="healthz"),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("admin/", admin.site.urls),
+    path("", include("members.urls")),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

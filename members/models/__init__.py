@@ -1,0 +1,18 @@
+"""The ground floor: organisations, people, leadership roles, reminders and notifications."""
+
+from .notifications import Notification, Reminder
+from .organisations import GENERAL_PRACTICE_KINDS, MEMBER_KINDS, Organisation, OrganisationKind
+from .people import LeadershipRole, Person, RoleKind, Seat
+
+__all__ = [
+    "GENERAL_PRACTICE_KINDS",
+    "MEMBER_KINDS",
+    "LeadershipRole",
+    "Notification",
+    "Organisation",
+    "OrganisationKind",
+    "Person",
+    "Reminder",
+    "RoleKind",
+    "Seat",
+]

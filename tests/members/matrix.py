@@ -1,0 +1,46 @@
+"""Permission expectations for the ground floor: project pages, accounts, admin, members."""
+
+from __future__ import annotations
+
+from members.models import Notification
+
+from ..permission_matrix import LOGIN, REDIRECT, Expect, general_practice, outcomes
+
+AUTO = None  # kwargs filled from the pattern's converters (admin URLs)
+
+
+def _chair_notification(world) -> dict:
+    notification = Notification.objects.create(recipient=world.users["chair"], title="Test")
+    return {"pk": notification.pk}
+
+
+EXPECTATIONS: dict[str, Expect] = {
+    "home": Expect(outcomes(200)),
+    "healthz": Expect(outcomes(200, anonymous=200)),
+    # accounts (django.contrib.auth)
+    "login": Expect(outcomes(200, anonymous=200)),
+    "logout": Expect(outcomes(405, anonymous=405)),
+    "password_change": Expect(outcomes(200)),
+    "password_change_done": Expect(outcomes(200)),
+    "password_reset": Expect(outcomes(200, anonymous=200)),
+    "password_reset_done": Expect(outcomes(200, anonymous=200)),
+    "password_reset_confirm": Expect(
+        outcomes(200, anonymous=200), kwargs=lambda world: {"uidb64": "MQ", "token": "x-y"}
+    ),
+    "password_reset_complete": Expect(outcomes(200, anonymous=200)),
+    # the admin site is for superusers only: every role here is sent to the admin login
+    "admin:*": Expect(outcomes(REDIRECT, anonymous=REDIRECT), kwargs=AUTO),
+    "admin:login": Expect(outcomes(200, anonymous=200)),
+    "admin:logout": Expect(outcomes(REDIRECT, anonymous=REDIRECT)),
+    # members
+    "members:group": Expect(general_practice()),
+    "members:directory": Expect(general_practice()),
+    "members:profile": Expect(outcomes(200)),
+    "members:notifications": Expect(outcomes(200)),
+    "members:notifications-read-all": Expect(outcomes(REDIRECT), method="post"),
+    "members:notification-read": Expect(
+        outcomes(REDIRECT), method="post", kwargs=_chair_notification
+    ),
+}
+
+assert LOGIN  # re-exported for app matrices that import from here
