@@ -133,6 +133,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "members.tasks.send_due_reminders_task",
         "schedule": env.float("REMINDER_SWEEP_SECONDS", default=300.0),
     },
+    "close-due-voting-rounds": {
+        "task": "priorities.tasks.close_due_rounds_task",
+        "schedule": 60.0,
+    },
 }
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")

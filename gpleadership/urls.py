@@ -14,6 +14,10 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
     path("", include("members.urls")),
+    path("requests/", include("inbox.urls")),
+    path("", include("decisions.urls")),
+    path("priorities/", include("priorities.urls")),
+    path("representation/", include("representation.urls")),
 ]
 
 if settings.DEBUG:

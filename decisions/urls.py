@@ -1,0 +1,5 @@
+"""URLs of decisions."""
+
+app_name = "decisions"
+
+urlpatterns: list = []

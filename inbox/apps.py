@@ -1,0 +1,8 @@
+"""App config of inbox."""
+
+from django.apps import AppConfig
+
+
+class InboxConfig(AppConfig):
+    name = "inbox"
+    verbose_name = "Requests (single point of access)"

@@ -1,0 +1,5 @@
+"""URLs of inbox."""
+
+app_name = "inbox"
+
+urlpatterns: list = []

@@ -1,0 +1,8 @@
+"""App config of priorities."""
+
+from django.apps import AppConfig
+
+
+class PrioritiesConfig(AppConfig):
+    name = "priorities"
+    verbose_name = "Priorities"

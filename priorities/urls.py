@@ -1,0 +1,5 @@
+"""URLs of priorities."""
+
+app_name = "priorities"
+
+urlpatterns: list = []

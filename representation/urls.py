@@ -1,0 +1,5 @@
+"""URLs of representation."""
+
+app_name = "representation"
+
+urlpatterns: list = []
