@@ -28,24 +28,18 @@ class NhsukFormMixin:
             kind = widget.__class__.__name__.lower()
             css = WIDGET_CLASSES.get(kind, "nhsuk-input")
             widget.attrs["class"] = f"{css} {widget.attrs.get('class', '')}".strip()
-            described = []
             if field.help_text:
-                described.append(f"id_{name}-hint")
-            if self.is_bound and name in self.errors:
-                described.append(f"id_{name}-error")
-                widget.attrs["class"] += f" {css}--error"
-                widget.attrs["aria-invalid"] = "true"
-            if described:
-                widget.attrs["aria-describedby"] = " ".join(described)
+                widget.attrs["aria-describedby"] = f"id_{name}-hint"
 
     def full_clean(self) -> None:
         super().full_clean()
         for name in self.errors:
             if name in self.fields:
                 widget = self.fields[name].widget
-                css = widget.attrs.get("class", "").split(" ")[0]
-                if f"{css}--error" not in widget.attrs.get("class", ""):
-                    widget.attrs["class"] += f" {css}--error"
+                classes = widget.attrs.get("class", "")
+                css = classes.split(" ")[0]
+                if css and f"{css}--error" not in classes:
+                    widget.attrs["class"] = f"{classes} {css}--error"
                 widget.attrs["aria-invalid"] = "true"
                 hint = f"id_{name}-hint " if self.fields[name].help_text else ""
                 widget.attrs["aria-describedby"] = f"{hint}id_{name}-error"

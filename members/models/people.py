@@ -113,8 +113,12 @@ class LeadershipRole(models.Model):
                 name="person_holds_role_once",
             ),
             models.CheckConstraint(
-                condition=(Q(kind="chair") & Q(slot=1))
-                | (Q(kind__in=["gatekeeper", "representation_lead"]) & Q(slot__in=[1, 2]))
+                condition=(Q(kind="chair") & Q(slot=1) & Q(slot__isnull=False))
+                | (
+                    Q(kind__in=["gatekeeper", "representation_lead"])
+                    & Q(slot__in=[1, 2])
+                    & Q(slot__isnull=False)
+                )
                 | (Q(kind__in=["admin_support", "representative"]) & Q(slot__isnull=True)),
                 name="role_slot_within_limit",
             ),
