@@ -75,6 +75,7 @@ def test_a_real_worker_on_the_folder_queue_sends_the_reminders_once(tmp_path):
         "data_folder_in": str(folder),
         "data_folder_out": str(folder),
         "processed_folder": str(tmp_path),
+        "control_folder": str(tmp_path / "control"),
         "store_processed": False,
         "polling_interval": 0.1,
     }
