@@ -160,6 +160,10 @@ vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str(
     "DEFAULT_FROM_EMAIL", default="gpleadership <noreply@gpleadership.local>"
 )
+# Tasks run in the calling process under test; one test runs a real worker (tests/members).
+CELERY_TASK_ALWAYS_EAGER = TESTING
+IMPORTS_DIR = VAR_DIR / "imports"  # uploaded register files: outside the static/media URL space
+REGISTER_UPLOAD_MAX_BYTES = env.int("REGISTER_UPLOAD_MAX_BYTES", default=200 * 1024 * 1024)
 if TESTING:
     # Hashing the personas' passwords at full strength would dominate the suite's time.
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -3,7 +3,16 @@
 from django.contrib import admin
 from guardian.admin import GuardedModelAdmin
 
-from .models import LeadershipRole, Notification, Organisation, Person, Reminder, Seat
+from .models import (
+    ImportRun,
+    LeadershipRole,
+    ListSize,
+    Notification,
+    Organisation,
+    Person,
+    Reminder,
+    Seat,
+)
 
 
 @admin.register(Organisation)
@@ -59,3 +68,27 @@ class NotificationAdmin(admin.ModelAdmin):
     list_filter = [("read_at", admin.EmptyFieldListFilter)]
     search_fields = ["title", "body", "recipient__username"]
     raw_id_fields = ["recipient", "reminder"]
+
+
+@admin.register(ListSize)
+class ListSizeAdmin(admin.ModelAdmin):
+    list_display = ["practice", "as_of", "patients"]
+    list_filter = ["as_of"]
+    search_fields = ["practice__name", "practice__ods_code"]
+    raw_id_fields = ["practice"]
+
+
+@admin.register(ImportRun)
+class ImportRunAdmin(admin.ModelAdmin):
+    """Import runs are a record: readable here, never edited."""
+
+    list_display = ["started_at", "started_by", "status", "extract_date", "finished_at"]
+    list_filter = ["status", "extract_date"]
+    search_fields = ["map_file", "patients_file", "error"]
+    readonly_fields = [f.name for f in ImportRun._meta.fields]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False

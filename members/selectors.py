@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q, Sum
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Prefetch, Q, Sum, prefetch_related_objects
 
 from .models import (
     LeadershipRole,
@@ -32,25 +33,36 @@ def group_roles() -> dict[str, list[LeadershipRole]]:
 
 @dataclass(frozen=True)
 class Directory:
-    pcns: list[Organisation]
+    page: Page
     others: list[Organisation]
     partners: list[Organisation]
+    pcn_count: int
     practice_count: int
     patient_total: int
 
 
-def organisation_directory() -> Directory:
-    practices = Organisation.objects.practices().active().order_by("name")
-    pcns = list(
+PCNS_PER_PAGE = 20
+
+
+def organisation_directory(*, page_number: str | int | None = 1) -> Directory:
+    """PCNs (a page at a time) with their active practices, and the area's totals."""
+    practices = Organisation.objects.practices().active()
+    pcns = (
         Organisation.objects.pcns()
         .active()
         .annotate(
             practice_count=Count("practices", filter=Q(practices__is_active=True)),
             patient_total=Sum("practices__list_size", filter=Q(practices__is_active=True)),
         )
-        .prefetch_related(Prefetch("practices", queryset=practices, to_attr="active_practices"))
-        .order_by("name")
+        .order_by("name", "id")
     )
+    page = Paginator(pcns, PCNS_PER_PAGE).get_page(page_number)
+    page.object_list = list(page.object_list)
+    prefetch_related_objects(
+        page.object_list,
+        Prefetch("practices", queryset=practices.order_by("name"), to_attr="active_practices"),
+    )
+    totals = practices.aggregate(count=Count("id"), patients=Sum("list_size"))
     others = list(
         Organisation.objects.active().filter(
             kind__in=[OrganisationKind.FEDERATION, OrganisationKind.LMC]
@@ -58,11 +70,12 @@ def organisation_directory() -> Directory:
     )
     partners = list(Organisation.objects.system_partners().active().order_by("kind", "name"))
     return Directory(
-        pcns=pcns,
+        page=page,
         others=others,
         partners=partners,
-        practice_count=sum(p.practice_count for p in pcns),
-        patient_total=sum(p.patient_total or 0 for p in pcns),
+        pcn_count=page.paginator.count,
+        practice_count=totals["count"],
+        patient_total=totals["patients"] or 0,
     )
 
 

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import views, views_imports
 
 app_name = "members"
 
@@ -13,4 +13,12 @@ urlpatterns = [
     path("notifications/", views.notifications, name="notifications"),
     path("notifications/read/", views.notifications_read_all, name="notifications-read-all"),
     path("notifications/<int:pk>/read/", views.notification_read, name="notification-read"),
+    path("organisations/imports/", views_imports.import_list, name="import-list"),
+    path("organisations/imports/new/", views_imports.import_new, name="import-new"),
+    path("organisations/imports/<int:pk>/", views_imports.import_detail, name="import-detail"),
+    path(
+        "organisations/imports/<int:pk>/confirm/",
+        views_imports.import_confirm_view,
+        name="import-confirm",
+    ),
 ]

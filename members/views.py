@@ -44,9 +44,9 @@ def group(request: HttpRequest) -> HttpResponse:
 
 @general_practice_required
 def directory(request: HttpRequest) -> HttpResponse:
-    return render(
-        request, "members/directory.html", {"directory": selectors.organisation_directory()}
-    )
+    directory = selectors.organisation_directory(page_number=request.GET.get("page"))
+    context = {"directory": directory, "page": directory.page}
+    return render(request, "members/directory.html", context)
 
 
 @login_required

@@ -142,3 +142,21 @@ def browser_login(live_server):
         return page
 
     return sign_in
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
+    """Say plainly how many browser journeys ran, so a skipped browser is never missed."""
+    ran = [
+        report
+        for report in terminalreporter.stats.get("passed", [])
+        + terminalreporter.stats.get("failed", [])
+        if report.when == "call" and "browser" in report.keywords
+    ]
+    skipped = [
+        report
+        for report in terminalreporter.stats.get("skipped", [])
+        if "browser" in report.keywords
+    ]
+    terminalreporter.write_line(
+        f"browser journeys: {len(ran)} ran in {CHROMIUM}, {len(skipped)} skipped"
+    )

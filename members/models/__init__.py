@@ -3,9 +3,12 @@
 from .notifications import Notification, Reminder
 from .organisations import GENERAL_PRACTICE_KINDS, MEMBER_KINDS, Organisation, OrganisationKind
 from .people import LeadershipRole, Person, RoleKind, Seat
+from .registers import ImportRun, ListSize
 
 __all__ = [
     "GENERAL_PRACTICE_KINDS",
+    "ImportRun",
+    "ListSize",
     "MEMBER_KINDS",
     "LeadershipRole",
     "Notification",

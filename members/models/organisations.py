@@ -84,13 +84,25 @@ class Organisation(models.Model):
     is_active = models.BooleanField(
         default=True, help_text="Inactive organisations keep their history but take no new part."
     )
+    # From NHS England's register, when the organisation was imported (see members/registers/).
+    published_name = models.CharField(max_length=200, blank=True)
+    postcode = models.CharField(max_length=10, blank=True)
+    list_size_as_of = models.DateField("List size as of", null=True, blank=True)
+    sub_icb_code = models.CharField("Sub-ICB location code", max_length=10, blank=True)
+    sub_icb_name = models.CharField("Sub-ICB location", max_length=200, blank=True)
+    icb_code = models.CharField("ICB code", max_length=10, blank=True)
+    icb_name = models.CharField("ICB", max_length=200, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = OrganisationQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
-        indexes = [models.Index(fields=["kind", "name"])]
+        indexes = [
+            models.Index(fields=["kind", "name"]),
+            models.Index(fields=["sub_icb_code"]),
+            models.Index(fields=["icb_code"]),
+        ]
         permissions = [("act_for_practice", "Can act for this practice (vote, acknowledge)")]
         constraints = [
             models.CheckConstraint(

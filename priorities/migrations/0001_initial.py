@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,22 +14,71 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Priority',
+            name="Priority",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200)),
-                ('summary', models.TextField(verbose_name='What it means')),
-                ('actions', models.TextField(blank=True, help_text='What general practice would push the system to do.', verbose_name='Practical actions')),
-                ('why_it_matters', models.TextField(blank=True, verbose_name='Why it matters to a practice')),
-                ('status', models.CharField(choices=[('candidate', 'Candidate'), ('adopted', 'Adopted'), ('retired', 'Retired')], default='candidate', max_length=16)),
-                ('rank', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200)),
+                ("summary", models.TextField(verbose_name="What it means")),
+                (
+                    "actions",
+                    models.TextField(
+                        blank=True,
+                        help_text="What general practice would push the system to do.",
+                        verbose_name="Practical actions",
+                    ),
+                ),
+                (
+                    "why_it_matters",
+                    models.TextField(blank=True, verbose_name="Why it matters to a practice"),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("candidate", "Candidate"),
+                            ("adopted", "Adopted"),
+                            ("retired", "Retired"),
+                        ],
+                        default="candidate",
+                        max_length=16,
+                    ),
+                ),
+                ("rank", models.PositiveSmallIntegerField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'priorities',
-                'ordering': ['status', 'rank', 'title'],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('status', 'adopted')), fields=('rank',), name='adopted_priority_rank_unique'), models.CheckConstraint(condition=models.Q(models.Q(('status', 'adopted'), _negated=True), ('rank__isnull', False), _connector='OR'), name='adopted_priority_has_rank')],
+                "verbose_name_plural": "priorities",
+                "ordering": ["status", "rank", "title"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("status", "adopted")),
+                        fields=("rank",),
+                        name="adopted_priority_rank_unique",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("status", "adopted"), _negated=True),
+                            ("rank__isnull", False),
+                            _connector="OR",
+                        ),
+                        name="adopted_priority_has_rank",
+                    ),
+                ],
             },
         ),
     ]

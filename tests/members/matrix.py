@@ -44,3 +44,23 @@ EXPECTATIONS: dict[str, Expect] = {
 }
 
 assert LOGIN  # re-exported for app matrices that import from here
+
+
+def _dry_run(world) -> dict:
+    from members.models import ImportRun
+
+    return {"pk": ImportRun.objects.create(status="dry_run", map_file="x", patients_file="y").pk}
+
+
+def _imports(allowed: int | str = 200, **extra) -> dict:
+    return outcomes(403, admin_support=allowed, **extra)
+
+
+EXPECTATIONS.update(
+    {
+        "members:import-list": Expect(_imports()),
+        "members:import-new": Expect(_imports()),
+        "members:import-detail": Expect(_imports(), kwargs=_dry_run),
+        "members:import-confirm": Expect(_imports(REDIRECT), method="post", kwargs=_dry_run),
+    }
+)

@@ -30,7 +30,16 @@ def test_every_members_model_has_an_admin_with_search_and_filters():
 
 
 def test_admin_changelists_answer_with_a_search(superuser_client, world):
-    for model in ("organisation", "person", "seat", "leadershiprole", "reminder", "notification"):
+    for model in (
+        "organisation",
+        "person",
+        "seat",
+        "leadershiprole",
+        "reminder",
+        "notification",
+        "listsize",
+        "importrun",
+    ):
         url = reverse(f"admin:members_{model}_changelist")
         assert superuser_client.get(url, {"q": "Park"}).status_code == 200
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import socket
 import subprocess
@@ -64,10 +65,8 @@ def test_healthz_goes_503_when_a_running_redis_stops(client, tmp_path):
                 break
             except redis.ConnectionError:
                 process.poll()
-                try:
+                with contextlib.suppress(subprocess.TimeoutExpired):
                     process.wait(0.1)
-                except subprocess.TimeoutExpired:
-                    pass
         with override_settings(CELERY_BROKER_URL=f"redis://127.0.0.1:{port}/0"):
             assert client.get("/healthz").status_code == 200
             process.terminate()

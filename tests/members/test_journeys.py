@@ -28,7 +28,5 @@ def test_chair_logs_in_and_sees_the_group(page, live_server, browser_login, scre
     from axe_playwright_python.sync_playwright import Axe
 
     results = Axe().run(page)
-    serious = [
-        v for v in results.response["violations"] if v["impact"] in ("serious", "critical")
-    ]
+    serious = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
     assert serious == [], [v["id"] for v in serious]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import threading
 
@@ -13,8 +14,8 @@ from django.db import connection
 from members.models import Notification, Reminder, Seat
 from members.reminders import (
     DueReminder,
-    reminder_send,
     registered_sources,
+    reminder_send,
     reminders_send_due,
 )
 
@@ -106,10 +107,8 @@ def test_reminder_job_run_twice_concurrently_sends_each_reminder_once(monkeypatc
 
     def racing_send(due):
         # Both workers have computed the same due list; now they insert at the same moment.
-        try:
+        with contextlib.suppress(threading.BrokenBarrierError):
             barrier.wait()
-        except threading.BrokenBarrierError:
-            pass
         return original(due)
 
     monkeypatch.setattr(machinery, "reminder_send", racing_send)

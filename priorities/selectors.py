@@ -1,0 +1,272 @@
+"""Reads of priorities: results, participation and the priorities in use, in fixed queries."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+from django.apps import apps
+from django.db.models import Count, F, Q, Sum
+from django.utils import timezone
+
+from members.models import Organisation
+
+from . import counting
+from .models import BallotChoice, Priority, PriorityStatus, VotingMethod, VotingRound
+
+
+def eligible_practices():
+    return Organisation.objects.practices().active()
+
+
+@dataclass
+class Participation:
+    practices: list[dict]
+    voted: int
+    total: int
+    patients_voted: int
+    patients_total: int
+
+    @property
+    def practice_share(self) -> int:
+        return round(100 * self.voted / self.total) if self.total else 0
+
+    @property
+    def patient_share(self) -> int:
+        return round(100 * self.patients_voted / self.patients_total) if self.patients_total else 0
+
+
+def round_participation(voting_round: VotingRound) -> Participation:
+    """Which practices voted (never how), and the share of practices and patients covered."""
+    voted_ids = set(voting_round.ballots.values_list("practice_id", flat=True))
+    practices = [
+        {"id": pid, "name": name, "list_size": size or 0, "voted": pid in voted_ids}
+        for pid, name, size in eligible_practices()
+        .order_by("name")
+        .values_list("id", "name", "list_size")
+    ]
+    voted = [p for p in practices if p["voted"]]
+    return Participation(
+        practices=practices,
+        voted=len(voted),
+        total=len(practices),
+        patients_voted=sum(p["list_size"] for p in voted),
+        patients_total=sum(p["list_size"] for p in practices),
+    )
+
+
+@dataclass
+class Row:
+    priority: Priority
+    standing: counting.Standing
+    score: float
+    bar: float  # share of the top score, 0..100, for the chart
+
+
+@dataclass
+class Results:
+    voting_round: VotingRound
+    rows: list[Row]
+    weighted_rows: list[Row]
+    ballots: int
+    suggestions: list[str] = field(default_factory=list)
+
+    @property
+    def top_three_ids(self) -> list[int]:
+        return [row.priority.id for row in self.rows[:3]]
+
+
+def _rows(candidates: list[Priority], scores: dict[int, Fraction]) -> list[Row]:
+    by_id = {c.id: c for c in candidates}
+    order = [c.id for c in sorted(candidates, key=lambda c: c.title.lower())]
+    top = max(scores.values(), default=0) or 1
+    return [
+        Row(
+            priority=by_id[s.candidate],
+            standing=s,
+            score=round(float(s.score), 1),
+            bar=round(float(100 * s.score / top), 1),
+        )
+        for s in counting.standings(scores, order=order)
+    ]
+
+
+def round_results(voting_round: VotingRound) -> Results:
+    """Plain and list-size-weighted standings: three queries whatever the number of ballots."""
+    candidates = list(voting_round.candidates.all())
+    marks: dict[int, dict[int, int]] = defaultdict(dict)
+    sizes: dict[int, int] = {}
+    rank_method = voting_round.method == VotingMethod.RANKED
+    for ballot_id, pid, rank, points, size in BallotChoice.objects.filter(
+        ballot__round=voting_round
+    ).values_list("ballot_id", "priority_id", "rank", "points", "ballot__practice__list_size"):
+        marks[ballot_id][pid] = rank if rank_method else points
+        sizes[ballot_id] = size or 0
+    ballot_ids = sorted(marks)
+    ballots = [marks[b] for b in ballot_ids]
+    ids = [c.id for c in candidates]
+    kwargs = {"max_choices": voting_round.max_choices}
+    plain = counting.count(voting_round.method, ids, ballots, **kwargs)
+    weighted = counting.count(
+        voting_round.method, ids, ballots, weights=[sizes[b] for b in ballot_ids], **kwargs
+    )
+    suggestions = list(
+        voting_round.ballots.exclude(suggestion="").values_list("suggestion", flat=True)
+    )
+    return Results(
+        voting_round=voting_round,
+        rows=_rows(candidates, plain),
+        weighted_rows=_rows(candidates, weighted),
+        ballots=len(ballots),
+        suggestions=suggestions,
+    )
+
+
+def round_ballots(voting_round: VotingRound):
+    """Individual ballots (for the chair and admin only), with their current choices."""
+    return (
+        voting_round.ballots.select_related("practice", "cast_by")
+        .prefetch_related("choices__priority")
+        .annotate(version_count=Count("versions"))
+        .order_by("practice__name")
+    )
+
+
+def rounds_listing():
+    return VotingRound.objects.annotate(ballot_count=Count("ballots")).order_by("-opens_at")
+
+
+# --- the priorities in use -----------------------------------------------------------------
+
+
+def _linked_relations() -> list:
+    """Relations other apps hold to Priority (FKs and M2Ms, hidden or not), whichever exist."""
+    relations = []
+    for relation in Priority._meta.get_fields(include_hidden=True):
+        if not relation.auto_created or relation.concrete:
+            continue
+        if not (relation.one_to_many or relation.many_to_many):
+            continue
+        model = relation.related_model
+        if model._meta.auto_created:  # a many-to-many table: the M2M relation itself is listed
+            continue
+        if model._meta.app_label == "priorities" or not apps.is_installed(
+            model._meta.app_config.name
+        ):
+            continue
+        relations.append(relation)
+    return sorted(
+        relations, key=lambda r: (r.related_model._meta.app_label, r.related_model.__name__)
+    )
+
+
+@dataclass
+class LinkedGroup:
+    label: str
+    items: list
+
+    @property
+    def shown(self) -> list:
+        return self.items[:5]
+
+
+def adopted_priorities_in_use() -> list[tuple[Priority, list[LinkedGroup]]]:
+    """Adopted priorities with the requests, agenda items, decisions and briefings linked to each.
+
+    One query for the priorities and one per linking model, however many items there are.
+    """
+    priorities = list(Priority.objects.adopted())
+    ids = [p.id for p in priorities]
+    linked: dict[tuple[int, int], list] = defaultdict(list)
+    relations = _linked_relations() if ids else []
+    for index, relation in enumerate(relations):
+        name = relation.field.name
+        items = relation.related_model._default_manager.filter(**{f"{name}__in": ids}).annotate(
+            linked_priority_id=F(name)
+        )
+        for item in items:
+            linked[(index, item.linked_priority_id)].append(item)
+    return [
+        (
+            priority,
+            [
+                LinkedGroup(
+                    label=str(relation.related_model._meta.verbose_name_plural),
+                    items=linked[(index, priority.id)],
+                )
+                for index, relation in enumerate(relations)
+            ],
+        )
+        for priority in priorities
+    ]
+
+
+MINUTE_FIELDS = ("duration_minutes", "minutes", "time_minutes")
+
+
+def meeting_time_share(*, now: dt.datetime | None = None, days: int = 91) -> dict | None:
+    """Share of leadership meeting time over the last quarter spent on the group's priorities.
+
+    Reads agenda items through their reverse relation to Priority when one exists and carries
+    a minutes field; None when no such relation exists yet.
+    """
+    now = now or timezone.now()
+    relation = next(
+        (
+            r
+            for r in _linked_relations()
+            if r.related_model.__name__ == "AgendaItem" and r.one_to_many
+        ),
+        None,
+    )
+    if relation is None:
+        return None
+    model = relation.related_model
+    names = {f.name for f in model._meta.get_fields()}
+    minutes = next((f for f in MINUTE_FIELDS if f in names), None)
+    if minutes is None:
+        return None
+    items = model.objects.all()
+    if "is_proposed" in names:
+        items = items.exclude(is_proposed=True)
+    if "meeting" in names:
+        meeting = model._meta.get_field("meeting").related_model
+        if _has(meeting, "status"):
+            items = items.exclude(meeting__status="cancelled")
+        date_field = next(
+            (f for f in ("starts_at", "date", "held_on", "scheduled_for") if _has(meeting, f)),
+            None,
+        )
+        if date_field:
+            since = now - dt.timedelta(days=days)
+            if meeting._meta.get_field(date_field).get_internal_type() == "DateField":
+                since = since.date()
+            until = now if isinstance(since, dt.datetime) else now.date()
+            items = items.filter(
+                **{f"meeting__{date_field}__gte": since, f"meeting__{date_field}__lte": until}
+            )
+    field_name = relation.field.name
+    totals = items.aggregate(
+        total=Sum(minutes),
+        own=Sum(minutes, filter=_q(f"{field_name}__status", PriorityStatus.ADOPTED)),
+    )
+    total, own = totals["total"] or 0, totals["own"] or 0
+    return {"total": total, "own": own, "share": round(100 * own / total) if total else 0}
+
+
+def _has(model, name: str) -> bool:
+    try:
+        model._meta.get_field(name)
+    except Exception:
+        return False
+    return True
+
+
+def _q(lookup: str, value) -> Q:
+    return Q(**{lookup: value})
+
+
+def candidate_priorities():
+    return Priority.objects.filter(status=PriorityStatus.CANDIDATE).order_by("title")

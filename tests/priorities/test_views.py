@@ -1,0 +1,376 @@
+"""Pages of priorities: ballots, rounds, results, adoption, exports and their query counts."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from members.models import Organisation, OrganisationKind
+from priorities import selectors, services
+from priorities.models import Ballot, BallotChoice, Priority, VotingRound
+
+from .factories import PriorityFactory, VotingRoundFactory
+
+
+def ballot_url(round_, practice):
+    return reverse("priorities:ballot-cast", args=[round_.pk, practice.pk])
+
+
+def test_a_contact_casts_a_ranked_ballot_from_the_form(world, ranked_round, login):
+    a, b, *_ = ranked_round.candidates.order_by("title")
+    client = login(world.users["practice_contact"])
+    page = client.get(ballot_url(ranked_round, world.practice))
+    assert page.status_code == 200
+    assert b"Rank up to 3 priorities" in page.content
+    response = client.post(
+        ballot_url(ranked_round, world.practice),
+        {f"candidate_{a.id}": "1", f"candidate_{b.id}": "2", "suggestion": "Estates"},
+    )
+    assert response.status_code == 302
+    ballot = Ballot.objects.get()
+    assert dict(ballot.choices.values_list("priority_id", "rank")) == {a.id: 1, b.id: 2}
+    assert ballot.suggestion == "Estates"
+
+
+@pytest.mark.parametrize(
+    ("marks", "expected"),
+    [
+        ({0: "1", 1: "1"}, "You gave rank 1 to more than one priority."),
+        ({0: "1", 1: "2", 2: "3", 3: "3"}, "You picked 4 priorities: pick at most 3."),
+        ({}, "Your ballot is empty"),
+    ],
+)
+def test_an_invalid_ballot_comes_back_as_422_with_the_reason(
+    world, ranked_round, login, marks, expected
+):
+    candidates = list(ranked_round.candidates.order_by("title"))
+    data = {f"candidate_{candidates[i].id}": v for i, v in marks.items()}
+    response = login(world.users["practice_contact"]).post(
+        ballot_url(ranked_round, world.practice), data
+    )
+    assert response.status_code == 422
+    assert expected in response.content.decode()
+    assert not Ballot.objects.exists()
+
+
+def test_points_not_adding_up_come_back_as_422(world, candidates, login):
+    round_ = VotingRoundFactory(
+        method="points", max_choices=None, points_budget=10, candidates=candidates
+    )
+    data = {f"candidate_{candidates[0].id}": "7"}
+    response = login(world.users["practice_contact"]).post(ballot_url(round_, world.practice), data)
+    assert response.status_code == 422
+    assert "Your points add up to 7: they must add up to exactly 10." in response.content.decode()
+
+
+def test_a_ballot_in_a_closed_round_comes_back_as_422(world, ranked_round, login):
+    services.round_close(voting_round=ranked_round)
+    a = ranked_round.candidates.first()
+    response = login(world.users["practice_contact"]).post(
+        ballot_url(ranked_round, world.practice), {f"candidate_{a.id}": "1"}
+    )
+    assert response.status_code == 422
+    assert "ballots can no longer be cast or changed" in response.content.decode()
+
+
+def test_a_contact_cannot_open_another_practices_ballot(world, ranked_round, login):
+    client = login(world.users["practice_contact"])
+    assert client.get(ballot_url(ranked_round, world.other_practice)).status_code == 403
+
+
+def test_the_chair_opens_a_round_and_a_bad_one_is_422(world, candidates, login):
+    client = login(world.users["chair"])
+    now = timezone.localtime()
+    data = {
+        "title": "Priorities 2027",
+        "candidates": [c.id for c in candidates],
+        "method": "approval",
+        "max_choices": "2",
+        "opens_at": now.strftime("%Y-%m-%dT%H:%M"),
+        "closes_at": (now + dt.timedelta(days=14)).strftime("%Y-%m-%dT%H:%M"),
+    }
+    bad = client.post(reverse("priorities:round-create"), {**data, "max_choices": ""})
+    assert bad.status_code == 422
+    assert "Say how many candidates each practice may pick." in bad.content.decode()
+    assert client.post(reverse("priorities:round-create"), data).status_code == 302
+    assert VotingRound.objects.get().candidates.count() == 4
+
+
+def test_leadership_proposes_and_edits_a_candidate(world, login):
+    client = login(world.users["pcn_clinical_director"])
+    url = reverse("priorities:priority-create")
+    assert client.post(url, {"title": ""}).status_code == 422
+    assert client.post(url, {"title": "Estates", "summary": "Room to work"}).status_code == 302
+    priority = Priority.objects.get()
+    response = client.post(
+        reverse("priorities:priority-edit", args=[priority.pk]),
+        {"title": "Estates and rooms", "summary": "Room to work"},
+    )
+    assert response.status_code == 302
+    priority.refresh_from_db()
+    assert priority.title == "Estates and rooms"
+
+
+def test_participation_shows_who_voted_to_leadership_but_not_to_contacts(
+    world, ranked_round, login
+):
+    services.ballot_cast(
+        voting_round=ranked_round,
+        practice=world.practice,
+        user=world.users["practice_contact"],
+        marks={ranked_round.candidates.first().id: 1},
+    )
+    url = reverse("priorities:round-detail", args=[ranked_round.pk])
+    page = login(world.users["gatekeeper"]).get(url).content.decode()
+    # 1 of 2 practices; 11,000 of 16,000 patients
+    assert "1 of 2 practices have voted (50%), covering 69% of registered patients" in page
+    partial = login(world.users["gatekeeper"]).get(
+        url + "?part=participation", HTTP_HX_REQUEST="true"
+    )
+    assert partial.content.decode().lstrip().startswith("<section")
+    contact_page = login(world.users["practice_contact"]).get(url).content.decode()
+    assert "Participation" not in contact_page
+    assert "Change the ballot" in contact_page
+
+
+def vote(round_, user, practice, marks):
+    services.ballot_cast(voting_round=round_, practice=practice, user=user, marks=marks)
+
+
+def test_results_show_ties_as_ties_and_the_chair_adopts_the_top_three(
+    world, ranked_round, make_contact, login
+):
+    a, b, c, d = ranked_round.candidates.order_by("title")
+    vote(ranked_round, world.users["practice_contact"], world.practice, {a.id: 1, b.id: 2})
+    user, practice = make_contact()
+    vote(ranked_round, user, practice, {b.id: 1, a.id: 2, c.id: 3})
+    services.round_close(voting_round=ranked_round)
+    client = login(world.users["chair"])
+    page = client.get(reverse("priorities:round-results", args=[ranked_round.pk]))
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert "<svg" in html and '<title id="chart-plain-title">' in html
+    assert html.count("1=") >= 2  # a and b both score 5
+    response = client.post(
+        reverse("priorities:round-adopt", args=[ranked_round.pk]),
+        {f"position_{a.id}": "1", f"position_{b.id}": "2", f"position_{c.id}": "3"},
+    )
+    assert response.status_code == 302
+    assert list(Priority.objects.adopted().values_list("id", flat=True)) == [a.id, b.id, c.id]
+    bad = client.post(
+        reverse("priorities:round-adopt", args=[ranked_round.pk]),
+        {f"position_{a.id}": "1", f"position_{b.id}": "1"},
+    )
+    assert bad.status_code == 422
+    assert "same position" in bad.content.decode()
+
+
+def test_results_and_ballots_export_to_csv(world, ranked_round, login):
+    a = ranked_round.candidates.order_by("title").first()
+    vote(ranked_round, world.users["practice_contact"], world.practice, {a.id: 1})
+    services.round_close(voting_round=ranked_round)
+    results = login(world.users["representative"]).get(
+        reverse("priorities:results-csv", args=[ranked_round.pk])
+    )
+    lines = results.content.decode().splitlines()
+    assert lines[0] == "place,priority,score,weighted place,weighted score"
+    assert lines[1].startswith(f"1,{a.title},3")
+    ballots = login(world.users["admin_support"]).get(
+        reverse("priorities:ballots-csv", args=[ranked_round.pk])
+    )
+    assert "The Park Surgery" in ballots.content.decode()
+
+
+def test_results_before_the_close_say_when_they_come(world, ranked_round, login):
+    client = login(world.users["representative"])
+    page = client.get(reverse("priorities:round-results", args=[ranked_round.pk]))
+    assert b"published when the round closes" in page.content
+    csv = client.get(reverse("priorities:results-csv", args=[ranked_round.pk]))
+    assert csv.status_code == 409
+
+
+def test_the_priorities_page_shows_empty_states(world, login):
+    page = login(world.users["representative"]).get(reverse("priorities:priority-list"))
+    html = page.content.decode()
+    assert "No priorities are adopted yet" in html
+    assert "No meeting time is recorded" in html
+
+
+# --- query counts ---------------------------------------------------------------------------
+
+
+def _populate(world, practices: int, candidates: int, method: str = "ranked"):
+    """A closed round with `practices` ballots built with bulk_create."""
+    pcn = world.pcn
+    start = Organisation.objects.count()
+    orgs = Organisation.objects.bulk_create(
+        Organisation(
+            kind=OrganisationKind.PRACTICE,
+            name=f"Bulk practice {start + i}",
+            ods_code=f"B{start + i:05d}",
+            list_size=2000 + (i * 37) % 15000,
+            pcn=pcn,
+        )
+        for i in range(practices)
+    )
+    priorities = Priority.objects.bulk_create(
+        Priority(title=f"Bulk priority {start + i:03d}", summary="x") for i in range(candidates)
+    )
+    round_ = VotingRoundFactory(
+        method=method,
+        max_choices=5,
+        candidates=priorities,
+        opens_at=timezone.now() - dt.timedelta(days=3),
+    )
+    now = timezone.now()
+    ballots = Ballot.objects.bulk_create(
+        Ballot(round=round_, practice=org, cast_at=now) for org in orgs
+    )
+    rng = random.Random(5)
+    BallotChoice.objects.bulk_create(
+        BallotChoice(ballot=ballot, priority=priority, rank=rank)
+        for ballot in ballots
+        for rank, priority in enumerate(rng.sample(priorities, 5), start=1)
+    )
+    services.round_close(voting_round=round_)
+    return round_
+
+
+@pytest.mark.parametrize("size", [(3, 6), (30, 10)])
+def test_results_page_issues_the_same_queries_at_two_sizes(
+    world, login, django_assert_num_queries, size
+):
+    round_ = _populate(world, *size)
+    client = login(world.users["chair"])
+    url = reverse("priorities:round-results", args=[round_.pk])
+    client.get(url)  # warm the session and content types
+    with django_assert_num_queries(14):
+        assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize("size", [(3, 6), (30, 10)])
+def test_the_round_page_issues_the_same_queries_at_two_sizes(
+    world, login, django_assert_num_queries, size
+):
+    round_ = _populate(world, *size)
+    client = login(world.users["chair"])
+    detail = reverse("priorities:round-detail", args=[round_.pk])
+    client.get(detail)
+    with django_assert_num_queries(12):
+        assert client.get(detail).status_code == 200
+
+
+def test_the_priorities_page_issues_the_same_queries_with_more_priorities_and_rounds(world, login):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = login(world.users["chair"])
+    url = reverse("priorities:priority-list")
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    round_ = _populate(world, 3, 6)
+    services.round_adopt(
+        voting_round=round_, priority_ids=list(round_.candidates.values_list("id", flat=True)[:2])
+    )
+    client.get(url)
+    small = queries()
+    bigger = _populate(world, 10, 10)
+    services.round_adopt(
+        voting_round=bigger, priority_ids=list(bigger.candidates.values_list("id", flat=True)[:6])
+    )
+    PriorityFactory.create_batch(5)
+    assert queries() == small
+
+
+def test_results_for_1000_practices_and_20_candidates_take_a_bounded_number_of_queries(
+    world, django_assert_max_num_queries
+):
+    round_ = _populate(world, 1000, 20)
+    with django_assert_max_num_queries(4):
+        results = selectors.round_results(round_)
+    assert results.ballots == 1000
+    assert len(results.rows) == 20
+    assert sum(row.score for row in results.rows) == pytest.approx(1000 * (5 + 4 + 3 + 2 + 1))
+
+
+def test_an_approval_ballot_is_a_set_of_checkboxes(world, candidates, login):
+    round_ = VotingRoundFactory(method="approval", max_choices=2, candidates=candidates)
+    client = login(world.users["practice_contact"])
+    page = client.get(ballot_url(round_, world.practice)).content.decode()
+    assert page.count('type="checkbox"') == 4
+    assert "Pick up to 2 priorities" in page
+    data = {f"candidate_{c.id}": "on" for c in candidates[:3]}
+    response = client.post(ballot_url(round_, world.practice), data)
+    assert response.status_code == 422
+    assert "You picked 3 priorities: pick at most 2." in response.content.decode()
+    data = {f"candidate_{c.id}": "on" for c in candidates[:2]}
+    assert client.post(ballot_url(round_, world.practice), data).status_code == 302
+    assert Ballot.objects.get().choices.count() == 2
+
+
+def test_a_points_ballot_is_changed_and_the_form_shows_the_current_points(world, candidates, login):
+    round_ = VotingRoundFactory(
+        method="points", max_choices=None, points_budget=10, candidates=candidates
+    )
+    client = login(world.users["practice_contact"])
+    first = {f"candidate_{candidates[0].id}": "10"}
+    assert client.post(ballot_url(round_, world.practice), first).status_code == 302
+    second = {f"candidate_{candidates[0].id}": "4", f"candidate_{candidates[1].id}": "6"}
+    assert client.post(ballot_url(round_, world.practice), second).status_code == 302
+    page = client.get(ballot_url(round_, world.practice)).content.decode()
+    assert "version 2" in page
+    assert 'value="6"' in page
+    assert Ballot.objects.get().versions.count() == 2
+
+
+@pytest.mark.parametrize("count", [3, 12])
+def test_the_ballot_page_issues_the_same_queries_at_two_sizes(
+    world, login, django_assert_num_queries, count
+):
+    round_ = VotingRoundFactory(candidates=PriorityFactory.create_batch(count))
+    client = login(world.users["practice_contact"])
+    client.get(ballot_url(round_, world.practice))
+    with django_assert_num_queries(12):
+        assert client.get(ballot_url(round_, world.practice)).status_code == 200
+
+
+def test_the_share_of_meeting_time_on_our_priorities_counts_the_last_quarter(world, login):
+    from django.apps import apps
+
+    try:
+        meeting_model = apps.get_model("decisions", "LeadershipMeeting")
+        item_model = apps.get_model("decisions", "AgendaItem")
+    except LookupError:
+        pytest.skip("decisions has no agenda items yet")
+    adopted = PriorityFactory(status="adopted", rank=1, title="Resilience support")
+    candidate = PriorityFactory()
+    now = timezone.now()
+    recent = meeting_model.objects.create(starts_at=now - dt.timedelta(days=20))
+    old = meeting_model.objects.create(starts_at=now - dt.timedelta(days=200))
+    for meeting, position, minutes, priority in [
+        (recent, 1, 30, adopted),
+        (recent, 2, 60, None),
+        (recent, 3, 10, candidate),
+        (old, 1, 120, adopted),
+    ]:
+        item_model.objects.create(
+            meeting=meeting,
+            position=position,
+            kind="gp_business",
+            title=f"Item {position}",
+            minutes=minutes,
+            priority=priority,
+        )
+    assert selectors.meeting_time_share(now=now) == {"total": 100, "own": 30, "share": 30}
+    page = login(world.users["representative"]).get(reverse("priorities:priority-list"))
+    html = page.content.decode()
+    assert "<strong>30%</strong> of leadership meeting time (30 of 100 minutes)" in html
+    assert "Item 1" in html
