@@ -16,6 +16,7 @@ from ..models import ListSize, Organisation, OrganisationKind, Seat
 from .reading import Problem, Registers, Scope, readable_name
 
 BATCH = 1000
+UPDATE_BATCH = 250  # bulk_update's CASE expressions cost more than linearly with the batch
 PCN_FIELDS = [
     "name",
     "published_name",
@@ -25,7 +26,6 @@ PCN_FIELDS = [
     "icb_name",
     "is_active",
 ]
-PRACTICE_FIELDS = [*PCN_FIELDS, "postcode", "pcn_id", "list_size", "list_size_as_of"]
 
 
 @dataclass
@@ -168,6 +168,7 @@ def plan_import(registers: Registers, scope: Scope) -> Plan:
         old_size = org.list_size
         changed = _assign(org, values)
         org._pcn_code = row.pcn_code
+        org._changed = {*changed, *(["pcn_id"] if old_pcn != row.pcn_code else [])}
         if old_pcn != row.pcn_code:
             plan.changed_practices.append(org)
             _note(plan, "moved", "practice", org, f"{old_pcn} → {row.pcn_code}")
@@ -210,7 +211,13 @@ def apply_plan(plan: Plan) -> None:
     for org in plan.new_practices + plan.changed_practices:
         org.pcn_id = pcn_ids[org._pcn_code]
     Organisation.objects.bulk_create(plan.new_practices, batch_size=BATCH)
-    Organisation.objects.bulk_update(plan.changed_practices, PRACTICE_FIELDS, batch_size=BATCH)
+    # Update each practice's changed fields only: a month's refresh mostly moves list sizes,
+    # and bulk_update's CASE per field grows with every field it has to carry.
+    by_fields: dict[tuple[str, ...], list[Organisation]] = {}
+    for org in plan.changed_practices:
+        by_fields.setdefault(tuple(sorted(org._changed)), []).append(org)
+    for fields, orgs in by_fields.items():
+        Organisation.objects.bulk_update(orgs, list(fields), batch_size=UPDATE_BATCH)
     if plan.inactivated_ids:
         Organisation.objects.filter(id__in=plan.inactivated_ids).update(is_active=False)
         Seat.objects.filter(organisation_id__in=plan.inactivated_ids).update(is_active=False)

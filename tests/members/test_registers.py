@@ -256,3 +256,35 @@ def test_command_refuses_with_one_clear_message():
 def test_imported_practices_are_practices_of_the_directory():
     registers_import(**APRIL, scope=AREA)
     assert Organisation.objects.filter(kind=OrganisationKind.PCN, is_active=True).count() == 2
+
+
+def test_a_large_import_and_its_refresh_take_a_bounded_number_of_queries_per_batch(
+    django_assert_max_num_queries,
+):
+    from members.importer.synthetic import synthetic_registers
+
+    icbs = [f"Q{n:02d}" for n in range(42)]
+    april = synthetic_registers(practices=2500, pcns=500)
+    may = synthetic_registers(practices=2500, pcns=500, month=5, churn=True)
+    # About 15 fixed queries, then a few per batch: 1,000 rows on PostgreSQL; on SQLite a batch
+    # is as many rows as its 999 query parameters allow.
+    import math
+
+    from django.db import connection
+
+    fields = [f for f in Organisation._meta.concrete_fields if not f.primary_key]
+    batch = min(1000, connection.ops.bulk_batch_size(fields, range(2500)))
+    bound = 15 + 4 * math.ceil(2500 / min(batch, 250))
+    with django_assert_max_num_queries(bound):
+        first = registers_import(
+            map_source=april[0], patients_source=april[1], scope=Scope.of(icbs=icbs)
+        )
+    assert first.summary["practices_added"] == 2500 and first.summary["pcns_added"] == 500
+    with django_assert_max_num_queries(bound):
+        refresh = registers_import(
+            map_source=may[0], patients_source=may[1], scope=Scope.of(icbs=icbs)
+        )
+    s = refresh.summary
+    assert s["practices_added"] == 12 and s["practices_inactivated"] == 12
+    assert s["practices_moved"] > 0 and s["practices_updated"] > 2000
+    assert ListSize.objects.count() == 2500 + 2500

@@ -1,0 +1,1 @@
+"""`make bench`: figures at whole-ICS (and whole-England) scale, printed and saved as JSON."""
