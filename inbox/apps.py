@@ -6,3 +6,6 @@ from django.apps import AppConfig
 class InboxConfig(AppConfig):
     name = "inbox"
     verbose_name = "Requests (single point of access)"
+
+    def ready(self) -> None:
+        from . import reminders  # noqa: F401  (registers the reminder sources)

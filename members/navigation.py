@@ -12,6 +12,11 @@ from .access import Roles
 NAV: list[tuple[str, str, Callable[[Roles], bool]]] = [
     ("Home", "home", lambda r: r.authenticated),
     ("Requests", "inbox:queue", lambda r: r.is_gatekeeper or r.is_chair),
+    (
+        "Your requests",
+        "inbox:mine",
+        lambda r: r.is_general_practice and not (r.is_gatekeeper or r.is_chair),
+    ),
     ("Meetings", "decisions:meeting-list", lambda r: r.is_general_practice),
     ("Decisions", "decisions:decision-list", lambda r: r.is_general_practice),
     ("Priorities", "priorities:priority-list", lambda r: r.is_general_practice),

@@ -1,0 +1,1 @@
+"""Pages of decisions: meetings and agendas, decisions and the register, commitments."""

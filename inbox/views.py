@@ -1,0 +1,260 @@
+"""Pages of the inbox: the public form, the tracking page, the queue, triage and follow-up."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+from django_htmx.http import HttpResponseClientRedirect
+
+from members.access import roles_for
+from members.models import Organisation
+
+from . import selectors, services
+from .forms import AnswerForm, ApproachForm, CloseForm, LinkForm, PaperResponseForm, RequestForm
+from .models import Route, Status
+from .permissions import (
+    can_triage,
+    get_paper_recipient_for_user,
+    get_request_for_token,
+    get_request_for_user,
+    inbox_required,
+    staff_required,
+)
+from .triage import triage_context
+
+RATE_LIMIT = 10  # form posts per address per hour
+RATE_WINDOW = 60 * 60
+
+
+def _client_address(request: HttpRequest) -> str:
+    return request.META.get("REMOTE_ADDR", "unknown")
+
+
+def _rate_limited(request: HttpRequest) -> bool:
+    key = f"inbox:request-new:{_client_address(request)}"
+    cache.add(key, 0, RATE_WINDOW)
+    try:
+        return cache.incr(key) > RATE_LIMIT
+    except ValueError:  # the key expired between add and incr
+        cache.set(key, 1, RATE_WINDOW)
+        return False
+
+
+def _known(request: HttpRequest) -> dict:
+    """A signed-in partner's name, email and organisation, so they need not type them."""
+    person = getattr(request.user, "person", None) if request.user.is_authenticated else None
+    if person is None:
+        return {}
+    partner = person.organisations.system_partners().first()
+    return {
+        "requester_name": person.full_name,
+        "requester_email": person.email,
+        "partner": str(partner.pk) if partner else "",
+    }
+
+
+def request_new(request: HttpRequest) -> HttpResponse:
+    """The public form for system partners: no account needed."""
+    if request.method == "POST" and _rate_limited(request):
+        return render(request, "inbox/rate_limited.html", status=429)
+    form = RequestForm(request.POST or None, request.FILES or None, initial=_known(request))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if data.pop("website"):  # a bot: look successful, keep nothing
+            return redirect("inbox:request-sent")
+        created = services.request_submit(**data)
+        request.session["inbox_submitted_token"] = created.token
+        return redirect("inbox:request-sent")
+    status = 422 if request.method == "POST" else 200
+    return render(request, "inbox/request_form.html", {"form": form, "public": True}, status=status)
+
+
+def request_sent(request: HttpRequest) -> HttpResponse:
+    token = request.session.pop("inbox_submitted_token", None)
+    submitted = get_request_for_token(token) if token else None
+    return render(request, "inbox/request_sent.html", {"submitted": submitted})
+
+
+@staff_required
+def request_log(request: HttpRequest) -> HttpResponse:
+    """General-practice staff log an approach made to them, on the requester's behalf."""
+    form = ApproachForm(request.POST or None, request.FILES or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        created = services.request_submit(**data, logged_by=request.user)
+        messages.success(request, f"{created.reference} is logged and with the gatekeepers.")
+        return redirect("inbox:request-detail", created.pk)
+    status = 422 if request.method == "POST" else 200
+    context = {"form": form, "public": False}
+    return render(request, "inbox/request_form.html", context, status=status)
+
+
+def track(request: HttpRequest, token: str) -> HttpResponse:
+    """The requester's private page: status, the group's response, and questions to answer."""
+    tracked = get_request_for_token(token)
+    form = AnswerForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.request_answer(request=tracked, answer=form.cleaned_data["answer"])
+        except (ValidationError, services.TriageConflict) as error:
+            form.add_error(None, error.message if hasattr(error, "message") else str(error))
+        else:
+            messages.success(request, "Thank you: your answer is with the gatekeepers.")
+            return redirect("inbox:track", token)
+    status = 422 if request.method == "POST" else 200
+    context = {"tracked": tracked, "form": form, "events": tracked.events.all()}
+    return render(request, "inbox/track.html", context, status=status)
+
+
+@inbox_required
+def queue(request: HttpRequest) -> HttpResponse:
+    roles = roles_for(request.user)
+    filters = selectors.QueueFilters(
+        status=request.GET.get("status", ""),
+        route=request.GET.get("route", ""),
+        partner=request.GET.get("partner", ""),
+        priority=request.GET.get("priority", ""),
+        overdue=request.GET.get("overdue") == "1",
+        q=request.GET.get("q", "")[:100],
+        sort=request.GET.get("sort", "oldest"),
+    )
+    page = Paginator(selectors.inbox_queue(filters=filters), 25).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    from priorities.models import Priority
+
+    counts = selectors.status_counts()
+    context = {
+        "page": page,
+        "filters": filters,
+        "status_rows": [(value, label, counts[value]) for value, label in Status.choices],
+        "querystring": query.urlencode(),
+        "counts": counts,
+        "statuses": Status.choices,
+        "routes": Route.choices,
+        "partners": Organisation.objects.system_partners().order_by("name"),
+        "priorities": Priority.objects.all(),
+        "can_triage": can_triage(roles),
+    }
+    template = "inbox/queue.html#queue-table" if request.htmx else "inbox/queue.html"
+    return render(request, template, context)
+
+
+@staff_required
+def mine(request: HttpRequest) -> HttpResponse:
+    page = Paginator(selectors.requests_for_staff(request.user), 25).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "inbox/mine.html", {"page": page})
+
+
+@login_required
+def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    item = get_request_for_user(request.user, pk, write=False)
+    return render(request, "inbox/request_detail.html", triage_context(request, item))
+
+
+@login_required
+def attachment(request: HttpRequest, pk: int, attachment_id: int) -> HttpResponse:
+    item = get_request_for_user(request.user, pk, write=False)
+    upload = get_object_or_404(item.attachments, pk=attachment_id)
+    return FileResponse(upload.file.open("rb"), as_attachment=True, filename=upload.name)
+
+
+def _gatekeeper_action(request: HttpRequest, pk: int, action, **kwargs) -> HttpResponse:
+    """Run one follow-up service and come back to the request, with the refusal if any."""
+    item = get_request_for_user(request.user, pk, write=True)
+    try:
+        action(request=item, user=request.user, **kwargs)
+    except services.TriageConflict as conflict:
+        return render(
+            request, "inbox/conflict.html", {"item": item, "conflict": conflict}, status=409
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    target = reverse("inbox:request-detail", args=[pk])
+    return HttpResponseClientRedirect(target) if request.htmx else redirect(target)
+
+
+@login_required
+@require_POST
+def request_message_posted(request: HttpRequest, pk: int) -> HttpResponse:
+    return _gatekeeper_action(request, pk, services.request_message_posted)
+
+
+@login_required
+@require_POST
+def request_close(request: HttpRequest, pk: int) -> HttpResponse:
+    form = CloseForm(request.POST)
+    form.is_valid()
+    return _gatekeeper_action(
+        request, pk, services.request_close, summary=form.cleaned_data.get("summary", "")
+    )
+
+
+@login_required
+@require_POST
+def request_reopen(request: HttpRequest, pk: int) -> HttpResponse:
+    return _gatekeeper_action(request, pk, services.request_reopen)
+
+
+@login_required
+@require_POST
+def request_link(request: HttpRequest, pk: int) -> HttpResponse:
+    item = get_request_for_user(request.user, pk, write=True)
+    form = LinkForm(request.POST)
+    if form.is_valid():
+        try:
+            services.request_link(request=item, other=form.cleaned_data["other"], user=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+    else:
+        messages.error(request, " ".join(form.errors["other"]))
+    return redirect("inbox:request-detail", pk)
+
+
+@login_required
+@require_POST
+def request_unlink(request: HttpRequest, pk: int) -> HttpResponse:
+    item = get_request_for_user(request.user, pk, write=True)
+    services.request_unlink(request=item, user=request.user)
+    return redirect("inbox:request-detail", pk)
+
+
+@login_required
+def paper(request: HttpRequest, pk: int) -> HttpResponse:
+    """A circulated paper: recipients respond; gatekeepers and the chair see every response."""
+    item, recipient = get_paper_recipient_for_user(request.user, pk)
+    form = PaperResponseForm(request.POST or None)
+    if request.method == "POST" and recipient is not None and form.is_valid():
+        try:
+            services.paper_respond(recipient=recipient, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, " ".join(error.messages))
+        else:
+            messages.success(request, "Thank you: your response is recorded.")
+            return redirect("inbox:paper", pk)
+    status = 422 if request.method == "POST" else 200
+    context = {
+        "item": item,
+        "recipient": recipient,
+        "form": form,
+        "recipients": item.recipients.select_related("person", "organisation"),
+        "can_see_all": recipient is None or can_triage(roles_for(request.user)),
+    }
+    return render(request, "inbox/paper.html", context, status=status)
+
+
+@inbox_required
+def partner(request: HttpRequest, pk: int) -> HttpResponse:
+    organisation = get_object_or_404(Organisation.objects.system_partners(), pk=pk)
+    return render(
+        request, "inbox/partner.html", {"summary": selectors.partner_summary(organisation)}
+    )

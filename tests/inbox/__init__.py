@@ -1,0 +1,1 @@
+"""Tests of the inbox: intake, triage, routes, reminders, permissions."""

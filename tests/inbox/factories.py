@@ -1,0 +1,41 @@
+"""Factories for requests and paper recipients."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import factory
+from django.utils import timezone
+
+from inbox.models import PaperRecipient, Request, Route, Status
+from tests.factories import OrganisationFactory, PersonFactory
+
+
+class SystemRequestFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Request
+
+    partner = factory.SubFactory(OrganisationFactory)
+    requester_name = "Sam Patel"
+    requester_email = "sam.patel@icb.nhs.uk"
+    title = factory.Sequence(lambda n: f"Request {n}")
+    ask = "Practices to take on phlebotomy for the hospital."
+    why_general_practice = "Patients are registered with practices."
+    impact = "About 20 appointments a week per practice."
+    respond_by = factory.LazyFunction(lambda: timezone.localdate() + dt.timedelta(days=30))
+
+
+class PaperRequestFactory(SystemRequestFactory):
+    status = Status.TRIAGED
+    route = Route.PAPER
+    paper_audience = "seats"
+    paper_due_on = factory.LazyFunction(lambda: timezone.localdate() + dt.timedelta(days=7))
+    triaged_at = factory.LazyFunction(timezone.now)
+
+
+class PaperRecipientFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PaperRecipient
+
+    request = factory.SubFactory(PaperRequestFactory)
+    person = factory.SubFactory(PersonFactory)
