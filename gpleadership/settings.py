@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -65,6 +66,8 @@ INSTALLED_APPS = [
     "decisions",
     "priorities",
     "representation",
+    "home",
+    "bench",
 ]
 
 MIDDLEWARE = [
@@ -148,6 +151,10 @@ CELERY_BEAT_SCHEDULE = {
     "send-due-reminders": {
         "task": "members.tasks.send_due_reminders_task",
         "schedule": env.float("REMINDER_SWEEP_SECONDS", default=300.0),
+    },
+    "send-weekly-digest": {
+        "task": "home.tasks.send_weekly_digest_task",
+        "schedule": crontab(hour=7, minute=0, day_of_week="mon"),
     },
     "close-due-voting-rounds": {
         "task": "priorities.tasks.close_due_rounds_task",

@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("decisions.urls")),
     path("priorities/", include("priorities.urls")),
     path("representation/", include("representation.urls")),
+    path("", include("home.urls")),
 ]
 
 if settings.DEBUG:

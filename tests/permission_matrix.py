@@ -20,7 +20,7 @@ from .world import ROLES
 
 LOGIN = "login"
 REDIRECT = "redirect"
-APPS = ("members", "inbox", "decisions", "priorities", "representation")
+APPS = ("members", "inbox", "decisions", "priorities", "representation", "home", "bench")
 
 
 @dataclass(frozen=True)

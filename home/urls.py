@@ -1,0 +1,5 @@
+"""URLs of home."""
+
+app_name = "home"
+
+urlpatterns: list = []
