@@ -160,3 +160,22 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
     terminalreporter.write_line(
         f"browser journeys: {len(ran)} ran in {CHROMIUM}, {len(skipped)} skipped"
     )
+
+
+@pytest.fixture(autouse=True)
+def _no_script_errors_or_csp_violations(request):
+    """Every browser journey fails on a JavaScript error or a Content-Security-Policy refusal."""
+    if "page" not in request.fixturenames:
+        yield
+        return
+    page = request.getfixturevalue("page")
+    problems: list[str] = []
+    page.on(
+        "console",
+        lambda message: problems.append(message.text)
+        if message.type == "error" and "Content Security Policy" in message.text
+        else None,
+    )
+    page.on("pageerror", lambda error: problems.append(f"script error: {error}"))
+    yield
+    assert problems == []
