@@ -6,6 +6,7 @@ from django import forms
 
 from members.forms import NhsukFormMixin
 from members.models import Organisation, OrganisationKind
+from members.uploads import check_upload
 
 from .models import (
     AgendaItem,
@@ -68,6 +69,12 @@ class PaperForm(NhsukFormMixin, forms.Form):
     title = forms.CharField(label="Paper title", error_messages={"required": "Name the paper."})
     file = forms.FileField(label="Upload a file", required=False)
     url = forms.URLField(label="Or a link", required=False, assume_scheme="https")
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if upload:
+            check_upload(upload)
+        return upload
 
     def clean(self):
         data = super().clean()

@@ -7,6 +7,9 @@ import datetime as dt
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
+
+from members.uploads import private_storage
 
 
 class MeetingStatus(models.TextChoices):
@@ -133,7 +136,7 @@ class AgendaPaper(models.Model):
 
     item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="papers")
     title = models.CharField(max_length=200)
-    file = models.FileField(upload_to="papers/%Y/%m/", blank=True)
+    file = models.FileField(upload_to="papers/%Y/%m/", blank=True, storage=private_storage)
     url = models.URLField("Link", blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -150,7 +153,9 @@ class AgendaPaper(models.Model):
 
     @property
     def href(self) -> str:
-        return self.file.url if self.file else self.url
+        if self.file:
+            return reverse("decisions:agenda-paper-download", args=[self.pk])
+        return self.url
 
 
 class DecisionStatus(models.TextChoices):

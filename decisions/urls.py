@@ -21,6 +21,7 @@ urlpatterns = [
     path("agenda-items/<int:pk>/accept/", m.agenda_item_accept, name="agenda-item-accept"),
     path("agenda-items/<int:pk>/notes/", m.agenda_item_notes, name="agenda-item-notes"),
     path("agenda-items/<int:pk>/papers/new/", m.agenda_paper_add, name="agenda-paper-add"),
+    path("papers/<int:pk>/download/", m.agenda_paper_download, name="agenda-paper-download"),
     path("decisions/", d.decision_list, name="decision-list"),
     path("decisions/export.csv", d.decision_export, name="decision-export"),
     path("decisions/new/", d.decision_create, name="decision-create"),

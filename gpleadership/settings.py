@@ -171,6 +171,7 @@ DEFAULT_FROM_EMAIL = env.str(
 )
 # Tasks run in the calling process under test; one test runs a real worker (tests/members).
 CELERY_TASK_ALWAYS_EAGER = TESTING
+PRIVATE_UPLOADS_DIR = Path(env.str("PRIVATE_UPLOADS_DIR", default=str(VAR_DIR / "uploads")))
 IMPORTS_DIR = VAR_DIR / "imports"  # uploaded register files: outside the static/media URL space
 REGISTER_UPLOAD_MAX_BYTES = env.int("REGISTER_UPLOAD_MAX_BYTES", default=200 * 1024 * 1024)
 if TESTING:

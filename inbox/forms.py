@@ -2,60 +2,19 @@
 
 from __future__ import annotations
 
-import os
-
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from members.forms import NhsukFormMixin
 from members.models import GENERAL_PRACTICE_KINDS, Organisation
+from members.uploads import ACCEPTED, MAX_UPLOAD_MB, check_upload
 from priorities.models import Priority, PriorityStatus
 
 from .models import Channel, DeclineReason, PaperAudience, PaperResponse, Route
 
 MAX_FILES = 5
-MAX_FILE_MB = 10
-# extension → (label, leading bytes the content must start with, or None)
-FILE_TYPES: dict[str, tuple[str, tuple[bytes, ...] | None]] = {
-    ".pdf": ("PDF", (b"%PDF",)),
-    ".docx": ("Word", (b"PK",)),
-    ".xlsx": ("Excel", (b"PK",)),
-    ".pptx": ("PowerPoint", (b"PK",)),
-    ".odt": ("OpenDocument", (b"PK",)),
-    ".ods": ("OpenDocument", (b"PK",)),
-    ".png": ("PNG", (b"\x89PNG",)),
-    ".jpg": ("JPEG", (b"\xff\xd8",)),
-    ".jpeg": ("JPEG", (b"\xff\xd8",)),
-    ".txt": ("text", None),
-    ".csv": ("CSV", None),
-}
-ACCEPTED = (
-    "PDF, Word (.docx), Excel (.xlsx), PowerPoint (.pptx), OpenDocument, PNG, JPEG, text or CSV"
-)
-
-
-def check_upload(upload) -> None:
-    name = upload.name
-    extension = os.path.splitext(name)[1].lower()
-    if extension not in FILE_TYPES:
-        raise ValidationError(f"“{name}” is not a file type we accept. Send {ACCEPTED}.")
-    if upload.size == 0:
-        raise ValidationError(f"“{name}” is empty. Choose the file again.")
-    if upload.size > MAX_FILE_MB * 1024 * 1024:
-        size = upload.size / (1024 * 1024)
-        raise ValidationError(
-            f"“{name}” is {size:.1f} MB: each file must be {MAX_FILE_MB} MB or smaller."
-        )
-    label, signatures = FILE_TYPES[extension]
-    head = upload.read(8)
-    upload.seek(0)
-    if signatures and not head.startswith(signatures):
-        raise ValidationError(f"“{name}” is not a real {label} file. Check it opens, then send it.")
-    if signatures is None and b"\x00" in upload.read(4096):
-        upload.seek(0)
-        raise ValidationError(f"“{name}” is not a plain {label} file.")
-    upload.seek(0)
+MAX_FILE_MB = MAX_UPLOAD_MB
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -73,7 +32,7 @@ class MultipleFileField(forms.FileField):
         if len(files) > MAX_FILES:
             raise ValidationError(f"Attach up to {MAX_FILES} files; you chose {len(files)}.")
         for upload in files:
-            check_upload(upload)
+            check_upload(upload, max_mb=MAX_FILE_MB)
         return files
 
 
@@ -262,7 +221,7 @@ class TriageForm(NhsukFormMixin, forms.Form):
     def clean_paper_file(self):
         upload = self.cleaned_data.get("paper_file")
         if upload:
-            check_upload(upload)
+            check_upload(upload, max_mb=MAX_FILE_MB)
         return upload
 
     def clean(self):

@@ -11,6 +11,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from members.uploads import private_storage
+
 
 class Status(models.TextChoices):
     NEW = "new", "New"
@@ -221,7 +223,7 @@ def attachment_path(instance: RequestAttachment, filename: str) -> str:
 
 class RequestAttachment(models.Model):
     request = models.ForeignKey(Request, on_delete=models.CASCADE, related_name="attachments")
-    file = models.FileField(upload_to=attachment_path, max_length=300)
+    file = models.FileField(upload_to=attachment_path, max_length=300, storage=private_storage)
     name = models.CharField(max_length=200)
     size = models.PositiveIntegerField()
     is_paper = models.BooleanField(default=False, help_text="The paper circulated to members.")

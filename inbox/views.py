@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -15,6 +15,7 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from members.access import roles_for
 from members.models import Organisation
+from members.uploads import attachment_response
 
 from . import selectors, services
 from .forms import AnswerForm, ApproachForm, CloseForm, LinkForm, PaperResponseForm, RequestForm
@@ -165,7 +166,7 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def attachment(request: HttpRequest, pk: int, attachment_id: int) -> HttpResponse:
     item = get_request_for_user(request.user, pk, write=False)
     upload = get_object_or_404(item.attachments, pk=attachment_id)
-    return FileResponse(upload.file.open("rb"), as_attachment=True, filename=upload.name)
+    return attachment_response(upload.file, upload.name)
 
 
 def _gatekeeper_action(request: HttpRequest, pk: int, action, **kwargs) -> HttpResponse:

@@ -6,6 +6,7 @@ from django import forms
 
 from members.forms import NhsukFormMixin
 from members.models import Person
+from members.uploads import check_upload
 from priorities.models import Priority
 
 from .models import ActionStatus, Cadence, Mandate, MandateStatus, Review
@@ -52,6 +53,12 @@ class OccurrenceForm(NhsukFormMixin, forms.Form):
         error_messages={"invalid": "Enter a web address starting https://"},
     )
     papers_file = forms.FileField(label="Or upload the papers", required=False)
+
+    def clean_papers_file(self):
+        upload = self.cleaned_data.get("papers_file")
+        if upload:
+            check_upload(upload)
+        return upload
 
 
 class BriefingItemForm(NhsukFormMixin, forms.Form):

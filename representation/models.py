@@ -8,6 +8,8 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from members.uploads import private_storage
+
 
 class Cadence(models.TextChoices):
     WEEKLY = "weekly", "Weekly"
@@ -65,7 +67,9 @@ class Occurrence(models.Model):
     date = models.DateField()
     time = models.TimeField(null=True, blank=True)
     papers_link = models.URLField("Link to the papers", blank=True)
-    papers_file = models.FileField("Papers", upload_to="representation/papers/", blank=True)
+    papers_file = models.FileField(
+        "Papers", upload_to="representation/papers/", blank=True, storage=private_storage
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -17,6 +17,7 @@ urlpatterns = [
         name="body-representatives",
     ),
     path("occurrences/<int:pk>/briefing/", views.briefing, name="briefing"),
+    path("occurrences/<int:pk>/papers/", views.occurrence_papers, name="occurrence-papers"),
     path("occurrences/<int:pk>/briefing/read/", views.briefing_confirm, name="briefing-confirm"),
     path("occurrences/<int:pk>/feedback/", views.feedback_create, name="feedback-create"),
     path("feedback/", views.feedback_list, name="feedback-list"),

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import urlencode
@@ -13,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from members.access import role_required, roles_for
 from members.models import Person
+from members.uploads import attachment_response
 
 from . import selectors, services
 from .forms import (
@@ -256,3 +258,14 @@ def agreement_offer(request: HttpRequest, pk: int) -> HttpResponse:
         agreement.refresh_from_db()
         messages.error(request, agreement.offer_problem)
     return redirect("representation:for-group")
+
+
+@login_required
+def occurrence_papers(request: HttpRequest, pk: int) -> HttpResponse:
+    """The uploaded papers of a system meeting date, to those who may see that date."""
+    occurrence = get_occurrence_for_user(request.user, pk)
+    if not occurrence.papers_file:
+        raise Http404("No papers were uploaded for this meeting.")
+    return attachment_response(
+        occurrence.papers_file, occurrence.papers_file.name.rsplit("/", 1)[-1]
+    )

@@ -85,6 +85,11 @@ def login(client):
 
 
 @pytest.fixture(autouse=True)
+def _private_uploads_in_a_temporary_folder(settings, tmp_path_factory):
+    settings.PRIVATE_UPLOADS_DIR = tmp_path_factory.mktemp("uploads")
+
+
+@pytest.fixture(autouse=True)
 def _clean_caches():
     from django.core.cache import cache
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import icalendar
 from django.conf import settings
 from django.contrib import messages
@@ -18,10 +20,11 @@ from django.views.decorators.http import require_POST
 
 from members.access import role_required, roles_for
 from members.models import Seat
+from members.uploads import attachment_response
 
 from .. import selectors, services
 from ..forms import AgendaItemForm, AttendanceForm, MeetingForm, NotesForm, PaperForm
-from ..models import LeadershipMeeting
+from ..models import AgendaPaper, LeadershipMeeting
 from ..permissions import can_manage_meetings, get_agenda_item_for_user, get_meeting_for_user
 from ..rules import agenda_split
 
@@ -214,6 +217,13 @@ def agenda_item_notes(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect(reverse("decisions:meeting-detail", args=[item.meeting_id]) + f"#item-{pk}")
     back = reverse("decisions:meeting-detail", args=[item.meeting_id])
     return _form_page(request, form, f"Notes: {item.title}", back)
+
+
+@login_required
+def agenda_paper_download(request: HttpRequest, pk: int) -> HttpResponse:
+    paper = get_object_or_404(AgendaPaper.objects.exclude(file=""), pk=pk)
+    get_agenda_item_for_user(request.user, paper.item_id)
+    return attachment_response(paper.file, os.path.basename(paper.file.name))
 
 
 @login_required

@@ -124,3 +124,17 @@ EXPECTATIONS: dict[str, Expect] = {
         method="post",
     ),
 }
+
+
+def _paper(world) -> dict:
+    from django.core.files.base import ContentFile
+
+    from decisions.models import AgendaPaper
+
+    item = AgendaItemFactory()
+    paper = AgendaPaper(item=item, title="Pack")
+    paper.file.save("pack.pdf", ContentFile(b"%PDF-1.4 test"), save=True)
+    return {"pk": paper.pk}
+
+
+EXPECTATIONS["decisions:agenda-paper-download"] = Expect(general_practice(), kwargs=_paper)

@@ -91,3 +91,16 @@ EXPECTATIONS: dict[str, Expect] = {
     "representation:review-list": Expect(LEAD_ONLY, kwargs=_world_with_lead),
     "representation:review-history": Expect(LEAD_ONLY, kwargs=_representative),
 }
+
+
+def _occurrence_with_papers(world) -> dict:
+    from django.core.files.base import ContentFile
+
+    from representation.models import Occurrence
+
+    occurrence = Occurrence.objects.get(pk=_occurrence(world)["pk"])
+    occurrence.papers_file.save("papers.pdf", ContentFile(b"%PDF-1.4 test"), save=True)
+    return {"pk": occurrence.pk}
+
+
+EXPECTATIONS["representation:occurrence-papers"] = Expect(INSIDERS, kwargs=_occurrence_with_papers)
