@@ -5,15 +5,16 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('decisions', '0001_initial'),
+        ("decisions", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='agendapaper',
-            name='file',
-            field=models.FileField(blank=True, storage=members.uploads.PrivateStorage(), upload_to='papers/%Y/%m/'),
+            model_name="agendapaper",
+            name="file",
+            field=models.FileField(
+                blank=True, storage=members.uploads.PrivateStorage(), upload_to="papers/%Y/%m/"
+            ),
         ),
     ]

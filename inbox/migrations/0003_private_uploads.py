@@ -6,15 +6,18 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('inbox', '0002_request_agenda_item'),
+        ("inbox", "0002_request_agenda_item"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='requestattachment',
-            name='file',
-            field=models.FileField(max_length=300, storage=members.uploads.PrivateStorage(), upload_to=inbox.models.attachment_path),
+            model_name="requestattachment",
+            name="file",
+            field=models.FileField(
+                max_length=300,
+                storage=members.uploads.PrivateStorage(),
+                upload_to=inbox.models.attachment_path,
+            ),
         ),
     ]

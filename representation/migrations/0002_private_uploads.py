@@ -5,15 +5,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('representation', '0001_initial'),
+        ("representation", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='occurrence',
-            name='papers_file',
-            field=models.FileField(blank=True, storage=members.uploads.PrivateStorage(), upload_to='representation/papers/', verbose_name='Papers'),
+            model_name="occurrence",
+            name="papers_file",
+            field=models.FileField(
+                blank=True,
+                storage=members.uploads.PrivateStorage(),
+                upload_to="representation/papers/",
+                verbose_name="Papers",
+            ),
         ),
     ]

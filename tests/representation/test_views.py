@@ -234,7 +234,11 @@ def test_lead_adds_a_date_with_uploaded_papers(world, login, lead, body, setting
     settings.MEDIA_ROOT = tmp_path
     response = login(world.users["pcn_clinical_director"]).post(
         reverse("representation:body-detail", args=[body.pk]),
-        {"date": "2030-03-04", "time": "10:00", "papers_file": SimpleUploadedFile("p.pdf", b"%PDF-1.4")},
+        {
+            "date": "2030-03-04",
+            "time": "10:00",
+            "papers_file": SimpleUploadedFile("p.pdf", b"%PDF-1.4"),
+        },
     )
     assert response.status_code == 302
     assert body.occurrences.get().papers_file.name.startswith("representation/papers/")
