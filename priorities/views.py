@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -12,6 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from members.access import general_practice_required, role_required, roles_for
+from members.csv_export import SafeWriter, csv_response
 from members.models import Organisation
 
 from . import charts, selectors, services
@@ -210,10 +209,8 @@ def round_adopt(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "priorities/round_results.html", context, status=422)
 
 
-def _csv_response(filename: str) -> tuple[HttpResponse, csv.writer]:
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response, csv.writer(response)
+def _csv_response(filename: str) -> tuple[HttpResponse, SafeWriter]:
+    return csv_response(filename)
 
 
 @general_practice_required

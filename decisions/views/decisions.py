@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -15,6 +13,7 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
 from members.access import role_required, roles_for
+from members.csv_export import csv_response
 from members.models import Organisation, Seat
 from priorities.models import Priority
 
@@ -72,9 +71,7 @@ def decision_list(request: HttpRequest) -> HttpResponse:
 @role_required(lambda r: r.is_general_practice)
 def decision_export(request: HttpRequest) -> HttpResponse:
     _, decisions, _ = _register(request)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="decisions.csv"'
-    writer = csv.writer(response)
+    response, writer = csv_response("decisions.csv")
     writer.writerow(
         [
             "Title",
