@@ -4,12 +4,13 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from home import views as home_views
 from members import views as member_views
 
 admin.site.site_header = "gpleadership administration"
 
 urlpatterns = [
-    path("", member_views.home, name="home"),
+    path("", home_views.home, name="home"),
     path("healthz", member_views.healthz, name="healthz"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),

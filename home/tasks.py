@@ -7,5 +7,7 @@ from celery import shared_task
 
 @shared_task
 def send_weekly_digest_task() -> int:
-    """Filled in by the digest work (issue 7); until then it sends nothing."""
-    return 0
+    """Monday's digest to every practice contact; a re-run sends nothing twice."""
+    from .services import digest_send_weekly
+
+    return digest_send_weekly()

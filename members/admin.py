@@ -4,6 +4,7 @@ from django.contrib import admin
 from guardian.admin import GuardedModelAdmin
 
 from .models import (
+    AuditEvent,
     ImportRun,
     LeadershipRole,
     ListSize,
@@ -91,4 +92,23 @@ class ImportRunAdmin(admin.ModelAdmin):
         return False
 
     def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(admin.ModelAdmin):
+    """The audit trail is read here, never written or changed."""
+
+    list_display = ["at", "actor_label", "action", "summary"]
+    list_filter = ["action", "at"]
+    search_fields = ["actor_label", "summary", "subject_label"]
+    readonly_fields = [f.name for f in AuditEvent._meta.fields]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
         return False

@@ -21,8 +21,10 @@ NAV: list[tuple[str, str, Callable[[Roles], bool]]] = [
     ("Decisions", "decisions:decision-list", lambda r: r.is_general_practice),
     ("Priorities", "priorities:priority-list", lambda r: r.is_general_practice),
     ("Representation", "representation:overview", lambda r: r.is_general_practice),
+    ("Dashboard", "home:dashboard", lambda r: r.is_leadership),
     ("The group", "members:group", lambda r: r.is_general_practice),
     ("Organisations", "members:directory", lambda r: r.is_general_practice),
+    ("Audit", "members:audit-list", lambda r: r.is_chair or r.is_admin_support),
     ("Submit a request", "inbox:request-new", lambda r: r.is_system_partner),
 ]
 

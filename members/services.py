@@ -6,9 +6,11 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from guardian.models import UserObjectPermission
 from guardian.shortcuts import assign_perm, remove_perm
 
 from .access import ACT_FOR_PRACTICE
+from .audit import audit_record
 from .models import (
     LeadershipRole,
     Notification,
@@ -21,7 +23,7 @@ from .models.people import role_limit_message
 
 
 @transaction.atomic
-def role_assign(*, person: Person, kind: str) -> LeadershipRole:
+def role_assign(*, person: Person, kind: str, by=None) -> LeadershipRole:
     """Name a person to a role, refusing with a clear message past the role's limit."""
     # Lock the role's active rows so two assignments at once queue instead of racing;
     # the unique (kind, slot) constraint is the backstop on any database.
@@ -38,33 +40,59 @@ def role_assign(*, person: Person, kind: str) -> LeadershipRole:
             .values_list("person__full_name", flat=True)
         )
         raise ValidationError(role_limit_message(kind, sorted(holders))) from error
+    audit_record(actor=by, action="role", subject=role, summary=f"{person} named {role}")
     return role
 
 
 @transaction.atomic
-def role_end(*, role: LeadershipRole, on=None) -> LeadershipRole:
+def role_end(*, role: LeadershipRole, on=None, by=None) -> LeadershipRole:
     role.ended_on = on or timezone.localdate()
     role.full_clean()
     role.save(update_fields=["ended_on"])
+    audit_record(actor=by, action="role", subject=role, summary=f"{role} ended {role.ended_on}")
     return role
 
 
 @transaction.atomic
-def seat_assign(*, seat: Seat, holder: Person | None) -> Seat:
+def seat_assign(*, seat: Seat, holder: Person | None, by=None) -> Seat:
     seat.holder = holder
     seat.save(update_fields=["holder"])
+    audit_record(
+        actor=by, action="role", subject=seat, summary=f"{seat} now held by {holder or 'no one'}"
+    )
     return seat
 
 
-def practice_contact_grant(*, user: AbstractBaseUser, practice: Organisation) -> None:
+@transaction.atomic
+def practice_contact_grant(*, user: AbstractBaseUser, practice: Organisation, by=None) -> None:
     """Let a person act for a practice: cast its ballot, acknowledge decisions."""
     if practice.kind != OrganisationKind.PRACTICE:
         raise ValidationError("Only a GP practice has practice contacts.")
+    already = UserObjectPermission.objects.filter(
+        user=user, permission__codename="act_for_practice", object_pk=str(practice.pk)
+    ).exists()
+    if already:
+        return
     assign_perm(ACT_FOR_PRACTICE, user, practice)
+    audit_record(
+        actor=by,
+        action="permission",
+        subject=practice,
+        summary=f"{user.get_username()} may act for {practice}",
+        changes={"user": user.pk, "granted": ACT_FOR_PRACTICE},
+    )
 
 
-def practice_contact_revoke(*, user: AbstractBaseUser, practice: Organisation) -> None:
+@transaction.atomic
+def practice_contact_revoke(*, user: AbstractBaseUser, practice: Organisation, by=None) -> None:
     remove_perm(ACT_FOR_PRACTICE, user, practice)
+    audit_record(
+        actor=by,
+        action="permission",
+        subject=practice,
+        summary=f"{user.get_username()} may no longer act for {practice}",
+        changes={"user": user.pk, "revoked": ACT_FOR_PRACTICE},
+    )
 
 
 @transaction.atomic

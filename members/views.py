@@ -19,12 +19,6 @@ from .health import broker_status
 from .models import Person, RoleKind
 
 
-@login_required
-def home(request: HttpRequest) -> HttpResponse:
-    recent = selectors.notifications_for(request.user).filter(read_at__isnull=True)[:5]
-    return render(request, "members/home.html", {"recent": recent})
-
-
 @general_practice_required
 def group(request: HttpRequest) -> HttpResponse:
     roles = selectors.group_roles()

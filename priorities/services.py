@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from members.access import roles_for
+from members.audit import audit_record
 
 from .models import (
     Ballot,
@@ -188,6 +189,12 @@ def ballot_cast(
         choices={str(pid): value for pid, value in chosen.items()},
         comment=comment,
         suggestion=suggestion,
+    )
+    audit_record(
+        actor=user,
+        action="ballot",
+        subject=ballot,
+        summary=f"{practice} cast version {ballot.version} of its ballot in “{voting_round}”",
     )
     return ballot
 

@@ -11,6 +11,7 @@ from django.db import DatabaseError, IntegrityError, transaction
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
+from members.audit import audit_record
 from members.models import Notification, Person
 
 from .models import (
@@ -103,6 +104,13 @@ def briefing_item_add(
     briefing.read_at = None
     briefing.read_by = None
     briefing.save(update_fields=["written_by", "read_at", "read_by", "updated_at"])
+    audit_record(
+        actor=by.user if by else None,
+        action="mandate",
+        subject=item,
+        summary=f"Mandate for “{title}” at {occurrence}: {item.get_mandate_display()}"[:500],
+        changes={"mandate": mandate, "position": position},
+    )
     return item
 
 

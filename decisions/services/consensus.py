@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from members.audit import audit_record
 from members.models import Seat
 
 from ..models import AgendaItem, Decision, DecisionStatus, Position, Round, Stance
@@ -93,6 +94,14 @@ def position_record(
             )
     except IntegrityError:  # the same seat from two tabs at once: the later one wins
         position, _ = Position.objects.update_or_create(round=locked, seat=seat, defaults=defaults)
+    audit_record(
+        actor=recorded_by,
+        action="position",
+        subject=position,
+        summary=f"{seat.organisation}: {Stance(stance).label} in round {locked.number} of "
+        f"“{decision.title}”"[:500],
+        changes={"stance": stance, "reason": reason},
+    )
     return position
 
 

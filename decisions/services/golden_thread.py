@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from guardian.models import UserObjectPermission
 
+from members.audit import audit_record
 from members.models import Notification, Organisation
 
 from ..models import Acknowledgement, Commitment, CommitmentStatus, Decision, DecisionStatus
@@ -148,6 +149,14 @@ def acknowledgement_record(
         pk=acknowledgement.pk, acknowledged_at__isnull=True
     ).update(acknowledged_at=timezone.now(), acknowledged_by=user, via_link=via_link)
     acknowledgement.refresh_from_db()
+    if claimed == 1:
+        audit_record(
+            actor=user,
+            action="acknowledgement",
+            subject=acknowledgement,
+            summary=f"{acknowledgement.practice} saw “{acknowledgement.decision}”"
+            + (" (emailed link)" if via_link else ""),
+        )
     return claimed == 1
 
 

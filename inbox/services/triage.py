@@ -14,6 +14,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from members.audit import audit_record
 from members.models import Notification, Organisation, Person, Seat
 
 from ..models import (
@@ -92,6 +93,13 @@ def request_triage(
     request.priorities.set(list(priorities))
     label = Route(route).label.lower()
     history_record(request, user, f"Triaged: {label}", response)
+    audit_record(
+        actor=user,
+        action="triage",
+        subject=request,
+        summary=f"Triaged request {request.pk}: {label}",
+        changes={"route": route, "status": to, "response": response[:500]},
+    )
     body = f"The group's response:\n\n{response}"
     if route == Route.MORE_WORK:
         body += f"\n\nBefore it can come to the group we need:\n\n{questions}"

@@ -15,7 +15,6 @@ def _chair_notification(world) -> dict:
 
 
 EXPECTATIONS: dict[str, Expect] = {
-    "home": Expect(outcomes(200)),
     "healthz": Expect(outcomes(200, anonymous=200)),
     # accounts (django.contrib.auth)
     "login": Expect(outcomes(200, anonymous=200)),
@@ -62,5 +61,13 @@ EXPECTATIONS.update(
         "members:import-new": Expect(_imports()),
         "members:import-detail": Expect(_imports(), kwargs=_dry_run),
         "members:import-confirm": Expect(_imports(REDIRECT), method="post", kwargs=_dry_run),
+    }
+)
+
+_AUDIT = outcomes(403, chair=200, admin_support=200)
+EXPECTATIONS.update(
+    {
+        "members:audit-list": Expect(_AUDIT),
+        "members:audit-export": Expect(_AUDIT),
     }
 )
