@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from functools import partial
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.mail import send_mail
 from django.db import IntegrityError, models, transaction
@@ -72,36 +71,57 @@ def reminder_send(due: DueReminder) -> Reminder | None:
                 url=due.url,
                 reminder=reminder,
             )
-            transaction.on_commit(partial(reminder_email, reminder_id=reminder.id, due=due))
+            transaction.on_commit(partial(reminder_email, reminder_id=reminder.id))
     except IntegrityError:
         return None
     return reminder
 
 
-def reminder_email(*, reminder_id: int, due: DueReminder) -> bool:
+def reminder_email(*, reminder_id: int) -> bool:
     """Email a recorded reminder, claiming it first so that it is emailed at most once."""
     claimed = Reminder.objects.filter(id=reminder_id, emailed_at=None).update(
         emailed_at=timezone.now()
     )
     if claimed != 1:
         return False
-    user = get_user_model().objects.select_related("person").get(id=due.recipient_id)
-    person = getattr(user, "person", None)
-    address = person.email if person else user.email
+    reminder = Reminder.objects.select_related("recipient__person", "notification").get(
+        id=reminder_id
+    )
+    note = getattr(reminder, "notification", None)
+    if note is None:
+        return False
+    person = getattr(reminder.recipient, "person", None)
+    address = person.email if person else reminder.recipient.email
     if not address:
         return False
-    link = f"\n\n{settings.SITE_URL}{due.url}" if due.url else ""
+    link = f"\n\n{settings.SITE_URL}{note.url}" if note.url else ""
     try:
-        send_mail(due.title, f"{due.body}{link}", None, [address])
+        send_mail(note.title, f"{note.body}{link}", None, [address])
     except Exception:  # the record stays; the failure is logged, never re-sent twice
         logger.exception("Reminder %s could not be emailed", reminder_id)
         return False
     return True
 
 
+ORPHAN_AFTER = dt.timedelta(minutes=2)
+
+
+def reminders_email_orphans(*, now: dt.datetime) -> int:
+    """Email reminders recorded by a worker that died before it could email them."""
+    orphans = Reminder.objects.filter(
+        emailed_at=None, created_at__lt=now - ORPHAN_AFTER, notification__isnull=False
+    ).values_list("id", flat=True)
+    return sum(reminder_email(reminder_id=reminder_id) for reminder_id in list(orphans[:10_000]))
+
+
 def reminders_send_due(*, now: dt.datetime | None = None) -> int:
-    """Send everything due from every registered source; returns how many were new."""
+    """Send everything due from every registered source; returns how many were new.
+
+    First, reminders a killed worker recorded but never emailed are emailed (still once each:
+    the email is claimed by a conditional update before it is sent).
+    """
     now = now or timezone.now()
+    reminders_email_orphans(now=now)
     sent = 0
     for kind, source in registered_sources().items():
         for due in source(now):
