@@ -70,8 +70,9 @@ check: install
 test: install assets lint check
 	$(BIN)/pytest
 
+# Seeds gpl_bench (full) and gpl_bench_small (a tenth) on first use; BENCH_RESEED=1 seeds again.
 bench: install assets
-	$(BIN)/python -m bench
+	$(BIN)/python -u -m bench
 
 clean:
 	rm -rf $(VENV) node_modules static/nhsuk var staticfiles
