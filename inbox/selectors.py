@@ -77,7 +77,7 @@ def inbox_queue(*, filters: QueueFilters) -> QuerySet[Request]:
 def status_counts() -> dict[str, int]:
     counts = dict.fromkeys(Status.values, 0)
     counts.update(
-        Request.objects.values_list("status").annotate(n=Count("id")).values_list("status", "n")
+        Request.objects.values_list("status").annotate(n=Count("*")).values_list("status", "n")
     )
     counts["overdue"] = Request.objects.filter(
         status__in=UNTRIAGED, submitted_at__lt=overdue_before()
