@@ -24,7 +24,6 @@ NAV: list[tuple[str, str, Callable[[Roles], bool]]] = [
     ("Dashboard", "home:dashboard", lambda r: r.is_leadership),
     ("The group", "members:group", lambda r: r.is_general_practice),
     ("Organisations", "members:directory", lambda r: r.is_general_practice),
-    ("Audit", "members:audit-list", lambda r: r.is_chair or r.is_admin_support),
     ("Submit a request", "inbox:request-new", lambda r: r.is_system_partner),
 ]
 

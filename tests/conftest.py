@@ -182,5 +182,37 @@ def _no_script_errors_or_csp_violations(request):
         else None,
     )
     page.on("pageerror", lambda error: problems.append(f"script error: {error}"))
+    visited: dict[str, None] = {}
+
+    def remember(frame) -> None:
+        if frame == page.main_frame and frame.url.startswith("http://"):
+            visited[frame.url.split("#")[0]] = None
+
+    page.on("framenavigated", remember)
     yield
     assert problems == []
+    _axe_every_visited_page(page, list(visited))
+
+
+def _axe_every_visited_page(page, urls: list[str]) -> None:
+    """axe-core on every page the journey visited (as the journey's last user sees it now)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    found = {}
+    for url in urls:
+        if url.endswith((".csv", ".ics", ".pdf")) or "/download" in url:
+            continue
+        try:
+            page.goto(url)
+        except Exception:  # a page that no longer exists (e.g. a used link) is not checked
+            continue
+        violations = axe.run(page).response["violations"]
+        serious = [
+            f"{v['id']}: {v['nodes'][0]['html'][:120]}"
+            for v in violations
+            if v["impact"] in ("serious", "critical")
+        ]
+        if serious:
+            found[url] = serious
+    assert found == {}, f"axe-core: serious or critical violations {found}"
