@@ -22,6 +22,11 @@ from .models import (
 )
 
 
+def _whole_number(text: str) -> int | None:
+    """An id typed or forged in a query: plain digits that fit the database, or None."""
+    return int(text) if text.isascii() and text.isdigit() and len(text) <= 18 else None
+
+
 def meetings_planned() -> QuerySet[LeadershipMeeting]:
     """Planned meetings starting now or later, soonest first."""
     return LeadershipMeeting.objects.filter(
@@ -128,6 +133,7 @@ def decision_register(
     decisions = Decision.objects.select_related("priority", "agenda_item__meeting")
     if published_only:
         decisions = decisions.filter(published_at__isnull=False)
+    query = query.replace("\x00", "")  # PostgreSQL refuses NUL in a query
     if query:
         decisions = decisions.filter(
             Q(title__icontains=query)
@@ -137,12 +143,12 @@ def decision_register(
         )
     if status:
         decisions = decisions.filter(status=status)
-    if priority.isdigit():
-        decisions = decisions.filter(priority_id=int(priority))
-    if year.isdigit():
+    if (priority_id := _whole_number(priority)) is not None:
+        decisions = decisions.filter(priority_id=priority_id)
+    if year.isascii() and year.isdigit() and len(year) == 4:
         decisions = decisions.filter(created_at__year=int(year))
-    if organisation.isdigit():
-        ids = commitments_for_organisation(int(organisation)).values("decision_id")
+    if (organisation_id := _whole_number(organisation)) is not None:
+        ids = commitments_for_organisation(organisation_id).values("decision_id")
         decisions = decisions.filter(id__in=ids)
     return decisions.annotate(commitment_count=Count("commitments", distinct=True)).order_by(
         "-created_at", "-id"

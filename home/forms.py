@@ -28,6 +28,10 @@ class PeriodForm(NhsukFormMixin, forms.Form):
     def clean(self):
         cleaned = super().clean()
         starts_on, ends_on = cleaned.get("starts_on"), cleaned.get("ends_on")
+        for name, day in (("starts_on", starts_on), ("ends_on", ends_on)):
+            if day and not 2000 <= day.year <= 2100:  # 31/12/9999 + 1 day would overflow
+                self.add_error(name, "Enter a date between the years 2000 and 2100.")
+                return cleaned
         if starts_on and ends_on:
             if ends_on < starts_on:
                 self.add_error("ends_on", "The end of the period must be on or after its start.")

@@ -285,7 +285,8 @@ class LinkForm(NhsukFormMixin, forms.Form):
         from .models import Request
 
         number = self.cleaned_data["other"].strip().upper().removeprefix("R-")
-        found = Request.objects.filter(pk=int(number)).first() if number.isdigit() else None
+        plain = number.isascii() and number.isdigit() and len(number) <= 18  # not "²", not 10**40
+        found = Request.objects.filter(pk=int(number)).first() if plain else None
         if found is None:
             raise ValidationError("No request has that reference. Check it, like R-0012.")
         return found

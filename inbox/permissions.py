@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -9,6 +11,8 @@ from django.shortcuts import get_object_or_404
 from members.access import Roles, role_required, roles_for
 
 from .models import PaperRecipient, Request
+
+TOKEN_SHAPE = re.compile(r"[A-Za-z0-9_-]+")  # what secrets.token_urlsafe makes
 
 
 def can_see_inbox(roles: Roles) -> bool:
@@ -47,7 +51,7 @@ def get_request_for_user(user, pk: int, *, write: bool) -> Request:
 
 def get_request_for_token(token: str) -> Request:
     """The requester's private view: the token alone opens exactly one request."""
-    if not token or len(token) > 64:
+    if not token or len(token) > 64 or not TOKEN_SHAPE.fullmatch(token):  # e.g. NUL: PostgreSQL
         raise Http404("No request has this link.")
     return get_object_or_404(
         Request.objects.select_related("partner", "agenda_item__meeting"), token=token

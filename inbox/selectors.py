@@ -21,6 +21,11 @@ SORTS = {
 }
 
 
+def _whole_number(text: str) -> int | None:
+    """An id typed or forged in a query: plain digits that fit the database, or None."""
+    return int(text) if text.isascii() and text.isdigit() and len(text) <= 18 else None
+
+
 def overdue_before(today: dt.date | None = None) -> dt.datetime:
     """Untriaged requests submitted before this moment are past the service level."""
     today = today or timezone.localdate()
@@ -52,14 +57,14 @@ def inbox_queue(*, filters: QueueFilters) -> QuerySet[Request]:
         requests = requests.exclude(status=Status.CLOSED)
     if filters.route:
         requests = requests.filter(route=filters.route)
-    if filters.partner.isdigit():
-        requests = requests.filter(partner_id=int(filters.partner))
-    if filters.priority.isdigit():
-        requests = requests.filter(priorities__id=int(filters.priority)).distinct()
+    if (partner := _whole_number(filters.partner)) is not None:
+        requests = requests.filter(partner_id=partner)
+    if (priority := _whole_number(filters.priority)) is not None:
+        requests = requests.filter(priorities__id=priority).distinct()
     if filters.overdue:
         requests = requests.filter(status__in=UNTRIAGED, submitted_at__lt=overdue_before())
     if filters.q:
-        q = filters.q.strip()
+        q = filters.q.replace("\x00", "").strip()  # PostgreSQL refuses NUL in a query
         match = (
             Q(title__icontains=q)
             | Q(ask__icontains=q)
@@ -68,8 +73,8 @@ def inbox_queue(*, filters: QueueFilters) -> QuerySet[Request]:
             | Q(partner_other__icontains=q)
         )
         number = q.upper().removeprefix("R-")
-        if number.isdigit():
-            match |= Q(pk=int(number))
+        if (pk := _whole_number(number)) is not None:
+            match |= Q(pk=pk)
         requests = requests.filter(match)
     return requests.order_by(*SORTS.get(filters.sort, SORTS["oldest"]))
 

@@ -144,8 +144,14 @@ class ActionForm(NhsukFormMixin, forms.Form):
         return data
 
 
-AgreementFormSet = forms.formset_factory(AgreementForm, extra=2)
-ActionFormSet = forms.formset_factory(ActionForm, extra=3)
+# Bounded: a forged TOTAL_FORMS of thousands must not build (and render) thousands of forms.
+ROWS_AT_MOST = 20
+AgreementFormSet = forms.formset_factory(
+    AgreementForm, extra=2, max_num=ROWS_AT_MOST, absolute_max=ROWS_AT_MOST, validate_max=True
+)
+ActionFormSet = forms.formset_factory(
+    ActionForm, extra=3, max_num=ROWS_AT_MOST, absolute_max=ROWS_AT_MOST, validate_max=True
+)
 
 
 class ActionUpdateForm(NhsukFormMixin, forms.Form):

@@ -218,7 +218,7 @@ def feedback_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 @summaries_required
 def feedback_list(request: HttpRequest) -> HttpResponse:
-    query = request.GET.get("q", "").strip()
+    query = request.GET.get("q", "").replace("\x00", "").strip()  # PostgreSQL refuses NUL
     results = selectors.feedback_search(query=query)
     page = Paginator(results, 20).get_page(request.GET.get("page"))
     context = {

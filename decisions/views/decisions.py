@@ -103,8 +103,9 @@ def decision_export(request: HttpRequest) -> HttpResponse:
 @role_required(can_manage_meetings)
 def decision_create(request: HttpRequest) -> HttpResponse:
     item = None
-    if (request.GET.get("item") or request.POST.get("item", "")).isdigit():
-        item = get_object_or_404(AgendaItem, pk=request.GET.get("item") or request.POST["item"])
+    chosen = request.GET.get("item") or request.POST.get("item", "")
+    if chosen.isascii() and chosen.isdigit() and len(chosen) <= 18:
+        item = get_object_or_404(AgendaItem, pk=int(chosen))
     form = DecisionForm(request.POST or None, initial={"title": item.title if item else ""})
     if request.method == "POST" and form.is_valid():
         decision = services.decision_open(
@@ -287,8 +288,12 @@ def decision_publish(request: HttpRequest, pk: int) -> HttpResponse:
 def decision_acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
     decision = get_decision_for_user(request.user, pk)
     practice_ids = roles_for(request.user).practice_ids
+    chosen = request.POST.get("practice", "")
     acknowledgement = decision.acknowledgements.filter(
-        practice_id=request.POST.get("practice"), practice_id__in=practice_ids
+        practice_id=int(chosen)
+        if chosen.isascii() and chosen.isdigit() and len(chosen) <= 18
+        else None,
+        practice_id__in=practice_ids,
     ).first()
     if acknowledgement is None:
         raise PermissionDenied("You do not act for that practice.")
@@ -350,7 +355,9 @@ def commitment_status(request: HttpRequest, pk: int) -> HttpResponse:
 def commitment_list(request: HttpRequest) -> HttpResponse:
     organisation = request.GET.get("organisation", "")
     commitments = selectors.commitments_for_organisation(
-        int(organisation) if organisation.isdigit() else None
+        int(organisation)
+        if organisation.isascii() and organisation.isdigit() and len(organisation) <= 18
+        else None
     )
     roles = roles_for(request.user)
     if not can_see_unpublished(roles):

@@ -18,7 +18,7 @@ def test_seed_bench_at_a_tiny_scale_produces_the_expected_rows(capsys):
     from representation.models import Action
 
     for _ in range(2):  # a second run empties and refills: same counts
-        call_command("seed_bench", "--scale", "0.01")
+        call_command("seed_bench", "--scale", "0.01", "--yes-really")
         assert Organisation.objects.filter(kind="practice", is_active=True).count() == 2
         assert Organisation.objects.filter(kind="pcn").count() == 1  # 40 × 0.01 → 1
         assert Seat.objects.count() == 1 + 1  # the PCN's and the LMC's

@@ -110,10 +110,13 @@ def test_a_worker_killed_mid_sweep_then_restarted_sends_every_reminder_once(tmp_
         first.wait(10)
         killed_at = Reminder.objects.count()
         assert 0 < killed_at < expected, "the worker was not killed mid-sweep"
+        # Redis hands the unacknowledged task back once the visibility timeout (3 s) has
+        # passed when a worker looks; start the second one after it, as a restart would.
+        time.sleep(4)
         second = _worker(env, queue)
         try:
             # The unacknowledged task comes back after the visibility timeout and finishes.
-            _wait_for(lambda: Reminder.objects.count() == expected, 90, "the sweep to finish")
+            _wait_for(lambda: Reminder.objects.count() == expected, 150, "the sweep to finish")
         finally:
             second.send_signal(signal.SIGTERM)
             second.wait(20)
