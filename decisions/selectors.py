@@ -8,6 +8,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from members.models import Organisation, OrganisationKind, Seat
+from members.query import whole_number
 
 from .models import (
     Acknowledgement,
@@ -20,11 +21,6 @@ from .models import (
     Position,
     Round,
 )
-
-
-def _whole_number(text: str) -> int | None:
-    """An id typed or forged in a query: plain digits that fit the database, or None."""
-    return int(text) if text.isascii() and text.isdigit() and len(text) <= 18 else None
 
 
 def meetings_planned() -> QuerySet[LeadershipMeeting]:
@@ -143,11 +139,11 @@ def decision_register(
         )
     if status:
         decisions = decisions.filter(status=status)
-    if (priority_id := _whole_number(priority)) is not None:
+    if (priority_id := whole_number(priority)) is not None:
         decisions = decisions.filter(priority_id=priority_id)
     if year.isascii() and year.isdigit() and len(year) == 4:
         decisions = decisions.filter(created_at__year=int(year))
-    if (organisation_id := _whole_number(organisation)) is not None:
+    if (organisation_id := whole_number(organisation)) is not None:
         ids = commitments_for_organisation(organisation_id).values("decision_id")
         decisions = decisions.filter(id__in=ids)
     return decisions.annotate(commitment_count=Count("commitments", distinct=True)).order_by(

@@ -10,6 +10,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from members.models import Organisation
+from members.query import whole_number
 
 from .models import UNTRIAGED, Request, Status, add_working_days
 
@@ -19,11 +20,6 @@ SORTS = {
     "respond_by": ("respond_by", "id"),
     "partner": ("partner__name", "partner_other", "id"),
 }
-
-
-def _whole_number(text: str) -> int | None:
-    """An id typed or forged in a query: plain digits that fit the database, or None."""
-    return int(text) if text.isascii() and text.isdigit() and len(text) <= 18 else None
 
 
 def overdue_before(today: dt.date | None = None) -> dt.datetime:
@@ -57,9 +53,9 @@ def inbox_queue(*, filters: QueueFilters) -> QuerySet[Request]:
         requests = requests.exclude(status=Status.CLOSED)
     if filters.route:
         requests = requests.filter(route=filters.route)
-    if (partner := _whole_number(filters.partner)) is not None:
+    if (partner := whole_number(filters.partner)) is not None:
         requests = requests.filter(partner_id=partner)
-    if (priority := _whole_number(filters.priority)) is not None:
+    if (priority := whole_number(filters.priority)) is not None:
         requests = requests.filter(priorities__id=priority).distinct()
     if filters.overdue:
         requests = requests.filter(status__in=UNTRIAGED, submitted_at__lt=overdue_before())
@@ -73,7 +69,7 @@ def inbox_queue(*, filters: QueueFilters) -> QuerySet[Request]:
             | Q(partner_other__icontains=q)
         )
         number = q.upper().removeprefix("R-")
-        if (pk := _whole_number(number)) is not None:
+        if (pk := whole_number(number)) is not None:
             match |= Q(pk=pk)
         requests = requests.filter(match)
     return requests.order_by(*SORTS.get(filters.sort, SORTS["oldest"]))
