@@ -109,7 +109,7 @@ def main() -> int:
                 [sys.executable, "-m", "bench.pages", "--queries-only"],
                 env=_environment(SMALL_DB),
                 check=True,
-                capture_output=True,
+                stdout=subprocess.PIPE,
                 text=True,
             ).stdout
         )

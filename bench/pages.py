@@ -17,6 +17,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 REQUESTS = int(os.environ.get("BENCH_REQUESTS", "200"))
+# BENCH_PAGES=Inbox,Home measures only the pages whose label contains one of the words.
+ONLY = [word.strip().lower() for word in os.environ.get("BENCH_PAGES", "").split(",") if word]
 WARM_UP = 5
 
 
@@ -61,6 +63,27 @@ def _big_round() -> dict:
     return {"pk": _first(VotingRound.objects.filter(title="Whole-region round"))}
 
 
+def _open_round() -> dict:
+    from django.utils import timezone
+
+    from priorities.models import VotingRound
+
+    rounds = VotingRound.objects.open_at(timezone.now()).order_by("-opens_at")
+    return {"pk": _first(rounds.exclude(title="Whole-region round"))}
+
+
+def _body() -> dict:
+    from representation.models import SystemMeeting
+
+    return {"pk": _first(SystemMeeting.objects.order_by("pk"))}
+
+
+def _occurrence() -> dict:
+    from representation.models import Occurrence
+
+    return {"pk": _first(Occurrence.objects.filter(briefing__isnull=False).order_by("-date"))}
+
+
 def _partner() -> dict:
     from members.models import Organisation
 
@@ -95,7 +118,16 @@ def pages() -> list[Page]:
         Page("Leads' coverage (system meetings)", "representation:body-list", lead),
         Page("Actions tracker", "representation:action-list", lead),
         Page("Actions tracker (overdue)", "representation:action-list", lead, query="overdue=on"),
+        Page("Feedback list", "representation:feedback-list", lead),
+        Page("Reviews list", "representation:review-list", lead),
+        Page("System meeting page", "representation:body-detail", lead, kwargs=_body),
+        Page("Briefing", "representation:briefing", "bench-representative", kwargs=_occurrence),
+        Page("Round page with ballot", "priorities:round-detail", contact, kwargs=_open_round),
+        Page("My requests (staff)", "inbox:mine", gk),
         Page("Notifications", "members:notifications", "bench-representative"),
+        Page("Leadership group", "members:group", chair),
+        Page("Organisations directory", "members:directory", "bench-admin-support"),
+        Page("Audit trail", "members:audit-list", chair),
         Page("Decisions register CSV", "decisions:decision-export", contact),
         Page("Round results CSV", "priorities:results-csv", chair, 200.0, _big_round),
         Page("Ballots CSV (1,000 × 20)", "priorities:ballots-csv", chair, 200.0, _big_round),
@@ -157,6 +189,8 @@ def measure(*, requests: int = REQUESTS, queries_only: bool = False) -> list[dic
     clients: dict = {}
     rows = []
     for page in pages():
+        if ONLY and not any(word in page.label.lower() for word in ONLY):
+            continue
         row = {
             "page": page.label,
             "url_name": page.url_name,
