@@ -211,6 +211,13 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+# How long emailed links work (README, "Security and reliability"): a password reset link once
+# and for a day; a decision's acknowledge link for 60 days after the email that carried it (the
+# weekly digest sends a fresh one); a requester's tracking link while the request is open and
+# for 90 days after it closes.
+PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_HOURS", default=24) * 3600
+ACKNOWLEDGEMENT_LINK_DAYS = env.int("ACKNOWLEDGEMENT_LINK_DAYS", default=60)
+TRACKING_LINK_DAYS_AFTER_CLOSE = env.int("TRACKING_LINK_DAYS_AFTER_CLOSE", default=90)
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = env.str("TIME_ZONE", default="Europe/London")

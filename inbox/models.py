@@ -204,6 +204,14 @@ class Request(models.Model):
     def age_days(self) -> int:
         return (timezone.localdate() - timezone.localdate(self.submitted_at)).days
 
+    def tracking_link_works(self, now: dt.datetime | None = None) -> bool:
+        """The requester's link works while the request is open and for a while after it
+        closes (declining closes it), so an old email stops opening it."""
+        if self.status != Status.CLOSED or self.closed_at is None:
+            return True
+        kept = dt.timedelta(days=settings.TRACKING_LINK_DAYS_AFTER_CLOSE)
+        return (now or timezone.now()) < self.closed_at + kept
+
     def triage_due_on(self) -> dt.date:
         return add_working_days(
             timezone.localdate(self.submitted_at), settings.TRIAGE_SERVICE_LEVEL_DAYS

@@ -49,13 +49,25 @@ def get_request_for_user(user, pk: int, *, write: bool) -> Request:
     raise PermissionDenied("This request is not one you logged or were sent.")
 
 
+class TrackingLinkExpired(Exception):
+    """A real tracking link of a request closed longer ago than TRACKING_LINK_DAYS_AFTER_CLOSE."""
+
+    def __init__(self, request: Request) -> None:
+        super().__init__(f"The tracking link of {request.reference} has expired")
+        self.request = request
+
+
 def get_request_for_token(token: str) -> Request:
-    """The requester's private view: the token alone opens exactly one request."""
+    """The requester's private view: the token alone opens exactly one request, while it is
+    open and for a while after it closes. A wrong token answers as a missing one (404)."""
     if not token or len(token) > 64 or not TOKEN_SHAPE.fullmatch(token):  # e.g. NUL: PostgreSQL
         raise Http404("No request has this link.")
-    return get_object_or_404(
+    request = get_object_or_404(
         Request.objects.select_related("partner", "agenda_item__meeting"), token=token
     )
+    if not request.tracking_link_works():
+        raise TrackingLinkExpired(request)
+    return request
 
 
 def get_paper_recipient_for_user(user, pk: int) -> tuple[Request, PaperRecipient | None]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
@@ -10,17 +11,20 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
 from members.access import roles_for
 from members.models import Organisation
 from members.uploads import attachment_response
+from priorities.models import Priority
 
 from . import selectors, services
 from .forms import AnswerForm, ApproachForm, CloseForm, LinkForm, PaperResponseForm, RequestForm
 from .models import Route, Status
 from .permissions import (
+    TrackingLinkExpired,
     can_triage,
     get_paper_recipient_for_user,
     get_request_for_token,
@@ -32,6 +36,18 @@ from .triage import triage_context
 
 RATE_LIMIT = 10  # form posts per address per hour
 RATE_WINDOW = 60 * 60
+
+
+class CountedPaginator(Paginator):
+    """A paginator told its count (the queue's is cached) instead of counting each time."""
+
+    def __init__(self, object_list, per_page: int, *, count: int) -> None:
+        super().__init__(object_list, per_page)
+        self.known_count = count
+
+    @cached_property
+    def count(self) -> int:
+        return self.known_count
 
 
 def _client_address(request: HttpRequest) -> str:
@@ -99,7 +115,11 @@ def request_log(request: HttpRequest) -> HttpResponse:
 
 def track(request: HttpRequest, token: str) -> HttpResponse:
     """The requester's private page: status, the group's response, and questions to answer."""
-    tracked = get_request_for_token(token)
+    try:
+        tracked = get_request_for_token(token)
+    except TrackingLinkExpired as expired:
+        context = {"expired": expired.request, "days": settings.TRACKING_LINK_DAYS_AFTER_CLOSE}
+        return render(request, "inbox/track_expired.html", context, status=410)
     form = AnswerForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -126,11 +146,12 @@ def queue(request: HttpRequest) -> HttpResponse:
         q=request.GET.get("q", "")[:100],
         sort=request.GET.get("sort", "oldest"),
     )
-    page = Paginator(selectors.inbox_queue(filters=filters), 25).get_page(request.GET.get("page"))
+    paginator = CountedPaginator(
+        selectors.inbox_queue(filters=filters), 25, count=selectors.inbox_queue_count(filters=filters)
+    )
+    page = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    from priorities.models import Priority
-
     counts = selectors.status_counts()
     context = {
         "page": page,
@@ -140,8 +161,8 @@ def queue(request: HttpRequest) -> HttpResponse:
         "counts": counts,
         "statuses": Status.choices,
         "routes": Route.choices,
-        "partners": Organisation.objects.system_partners().order_by("name"),
-        "priorities": Priority.objects.all(),
+        "partners": Organisation.objects.system_partners().order_by("name").only("name"),
+        "priorities": Priority.objects.only("title"),
         "can_triage": can_triage(roles),
     }
     template = "inbox/queue.html#queue-table" if request.htmx else "inbox/queue.html"

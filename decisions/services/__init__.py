@@ -23,6 +23,7 @@ from .consensus import (
     position_record,
 )
 from .golden_thread import (
+    AcknowledgementLinkExpired,
     acknowledgement_from_token,
     acknowledgement_record,
     acknowledgement_token,
@@ -33,6 +34,7 @@ from .golden_thread import (
 )
 
 __all__ = [
+    "AcknowledgementLinkExpired",
     "Conflict",
     "acknowledgement_from_token",
     "acknowledgement_record",

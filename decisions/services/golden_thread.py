@@ -41,20 +41,38 @@ def practice_contacts(practice_ids) -> dict[int, list[int]]:
     return contacts
 
 
+class AcknowledgementLinkExpired(Exception):
+    """A link this site signed, older than ACKNOWLEDGEMENT_LINK_DAYS: the practice signs in."""
+
+    def __init__(self, acknowledgement: Acknowledgement) -> None:
+        super().__init__(f"Acknowledgement link {acknowledgement.pk} has expired")
+        self.acknowledgement = acknowledgement
+
+
 def acknowledgement_token(acknowledgement: Acknowledgement) -> str:
+    """The one-click link's token: signed (HMAC-SHA256) and dated, so it can expire."""
     return signing.dumps({"a": acknowledgement.pk}, salt=TOKEN_SALT, compress=True)
 
 
 def acknowledgement_from_token(token: str) -> Acknowledgement | None:
+    """The acknowledgement a link names; None for a wrong, forged or dangling link, which all
+    answer alike. A genuine link past its days raises AcknowledgementLinkExpired."""
+    expired = False
+    max_age = dt.timedelta(days=settings.ACKNOWLEDGEMENT_LINK_DAYS)
     try:
-        data = signing.loads(token, salt=TOKEN_SALT)
+        data = signing.loads(token, salt=TOKEN_SALT, max_age=max_age)
+    except signing.SignatureExpired:  # the signature is checked first: only our own links
+        data, expired = signing.loads(token, salt=TOKEN_SALT), True
     except signing.BadSignature:
         return None
-    return (
+    acknowledgement = (
         Acknowledgement.objects.select_related("decision", "practice")
         .filter(pk=data.get("a"))
         .first()
     )
+    if acknowledgement is not None and expired:
+        raise AcknowledgementLinkExpired(acknowledgement)
+    return acknowledgement
 
 
 @transaction.atomic
@@ -131,7 +149,8 @@ def _email_practices(*, decision_id: int, links: dict[int, str], contacts: dict)
             body = (
                 f"The leadership group has agreed: {decision.title}\n\n{decision.summary}\n\n"
                 f"Agreed wording:\n{decision.agreed_wording}\n\n"
-                f"Please confirm your practice has seen it (one click, no login needed):\n{link}\n"
+                "Please confirm your practice has seen it (one click, no login needed; the "
+                f"link works for {settings.ACKNOWLEDGEMENT_LINK_DAYS} days):\n{link}\n"
             )
             messages.append((f"Decision: {decision.title}", body, None, [address]))
     try:

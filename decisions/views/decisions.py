@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -15,6 +16,7 @@ from django.views.decorators.http import require_POST
 from members.access import role_required, roles_for
 from members.csv_export import csv_response
 from members.models import Organisation, Seat
+from members.query import whole_number
 from priorities.models import Priority
 
 from .. import selectors, services
@@ -103,9 +105,9 @@ def decision_export(request: HttpRequest) -> HttpResponse:
 @role_required(can_manage_meetings)
 def decision_create(request: HttpRequest) -> HttpResponse:
     item = None
-    chosen = request.GET.get("item") or request.POST.get("item", "")
-    if chosen.isascii() and chosen.isdigit() and len(chosen) <= 18:
-        item = get_object_or_404(AgendaItem, pk=int(chosen))
+    chosen = whole_number(request.GET.get("item") or request.POST.get("item", ""))
+    if chosen is not None:
+        item = get_object_or_404(AgendaItem, pk=chosen)
     form = DecisionForm(request.POST or None, initial={"title": item.title if item else ""})
     if request.method == "POST" and form.is_valid():
         decision = services.decision_open(
@@ -288,12 +290,8 @@ def decision_publish(request: HttpRequest, pk: int) -> HttpResponse:
 def decision_acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
     decision = get_decision_for_user(request.user, pk)
     practice_ids = roles_for(request.user).practice_ids
-    chosen = request.POST.get("practice", "")
     acknowledgement = decision.acknowledgements.filter(
-        practice_id=int(chosen)
-        if chosen.isascii() and chosen.isdigit() and len(chosen) <= 18
-        else None,
-        practice_id__in=practice_ids,
+        practice_id=whole_number(request.POST.get("practice", "")), practice_id__in=practice_ids
     ).first()
     if acknowledgement is None:
         raise PermissionDenied("You do not act for that practice.")
@@ -303,8 +301,14 @@ def decision_acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def acknowledge_link(request: HttpRequest, token: str) -> HttpResponse:
-    """The emailed one-click link: works without signing in."""
-    acknowledgement = services.acknowledgement_from_token(token)
+    """The emailed one-click link: works without signing in, for ACKNOWLEDGEMENT_LINK_DAYS."""
+    try:
+        acknowledgement = services.acknowledgement_from_token(token)
+    except services.AcknowledgementLinkExpired as expired:
+        decision_id = expired.acknowledgement.decision_id
+        context = {"expired": True, "days": settings.ACKNOWLEDGEMENT_LINK_DAYS}
+        context["next"] = reverse("decisions:decision-detail", args=[decision_id])
+        return render(request, "decisions/acknowledged.html", context, status=410)
     if acknowledgement is None:
         return render(request, "decisions/acknowledged.html", {"invalid": True}, status=400)
     user = request.user if request.user.is_authenticated else None
@@ -354,11 +358,7 @@ def commitment_status(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(lambda r: r.is_general_practice)
 def commitment_list(request: HttpRequest) -> HttpResponse:
     organisation = request.GET.get("organisation", "")
-    commitments = selectors.commitments_for_organisation(
-        int(organisation)
-        if organisation.isascii() and organisation.isdigit() and len(organisation) <= 18
-        else None
-    )
+    commitments = selectors.commitments_for_organisation(whole_number(organisation))
     roles = roles_for(request.user)
     if not can_see_unpublished(roles):
         commitments = commitments.filter(decision__published_at__isnull=False)

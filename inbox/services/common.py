@@ -77,7 +77,11 @@ def history_record(
 
 def requester_email_send(request: Request, subject: str, body: str) -> None:
     link = tracking_url(request)
-    text = f"Dear {request.requester_name},\n\n{body}\n\nFollow your request: {link}"
+    days = settings.TRACKING_LINK_DAYS_AFTER_CLOSE
+    text = (
+        f"Dear {request.requester_name},\n\n{body}\n\nFollow your request: {link}\n"
+        f"(the link works while the request is open and for {days} days after it closes)"
+    )
     transaction.on_commit(
         partial(send_mail, f"{request.reference}: {subject}", text, None, [request.requester_email])
     )
