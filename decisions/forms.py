@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
+from members.fields import ModelChoiceField, ModelMultipleChoiceField
 from members.forms import NhsukFormMixin
 from members.models import Organisation, OrganisationKind
 from members.uploads import check_upload
@@ -43,12 +44,14 @@ class MeetingForm(NhsukFormMixin, forms.ModelForm):
             "system_item_cap_minutes",
         ]
         labels = {"duration_minutes": "Length (minutes)"}
+        field_classes = {"chair": ModelChoiceField}
 
 
 class AgendaItemForm(NhsukFormMixin, forms.ModelForm):
     class Meta:
         model = AgendaItem
         fields = ["kind", "title", "description", "minutes", "lead", "priority"]
+        field_classes = {"priority": ModelChoiceField}
         error_messages = {
             "title": {"required": "Enter a title for the item."},
             "minutes": {"required": "Give the item some time, in minutes."},
@@ -150,7 +153,7 @@ class CommitmentForm(NhsukFormMixin, forms.ModelForm):
         widget=forms.DateInput(attrs={"type": "date"}),
         error_messages={"required": "Enter the date it is due.", "invalid": "Enter a real date."},
     )
-    organisations = forms.ModelMultipleChoiceField(
+    organisations = ModelMultipleChoiceField(
         queryset=Organisation.objects.active().filter(
             kind__in=[
                 OrganisationKind.PRACTICE,

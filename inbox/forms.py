@@ -6,6 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from members.fields import ModelChoiceField, ModelMultipleChoiceField
 from members.forms import NhsukFormMixin
 from members.models import GENERAL_PRACTICE_KINDS, Organisation
 from members.uploads import ACCEPTED, MAX_UPLOAD_MB, check_upload
@@ -135,7 +136,7 @@ class ApproachForm(RequestForm):
         widget=forms.RadioSelect,
         error_messages={"required": "Choose how you were approached."},
     )
-    approached_via = forms.ModelChoiceField(
+    approached_via = ModelChoiceField(
         label="Approached via",
         queryset=Organisation.objects.none(),
         help_text="The general practice organisation the requester went to.",
@@ -170,7 +171,7 @@ class TriageForm(NhsukFormMixin, forms.Form):
         help_text="The group's consistent response: the requester sees it.",
         error_messages={"required": "Write the response the requester will see."},
     )
-    priorities = forms.ModelMultipleChoiceField(
+    priorities = ModelMultipleChoiceField(
         queryset=Priority.objects.exclude(status=PriorityStatus.RETIRED),
         required=False,
         widget=forms.CheckboxSelectMultiple,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
+from members.fields import ModelMultipleChoiceField
 from members.forms import NhsukFormMixin
 
 from .models import Priority, VotingMethod, VotingRound
@@ -33,7 +34,7 @@ class DateTimeInput(forms.DateTimeInput):
 
 
 class RoundForm(NhsukFormMixin, forms.ModelForm):
-    candidates = forms.ModelMultipleChoiceField(
+    candidates = ModelMultipleChoiceField(
         queryset=Priority.objects.none(),
         widget=forms.CheckboxSelectMultiple,
         label="Candidate priorities",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
+from members.fields import ModelChoiceField, ModelMultipleChoiceField
 from members.forms import NhsukFormMixin
 from members.models import Person
 from members.uploads import check_upload
@@ -29,7 +30,7 @@ class MeetingForm(NhsukFormMixin, forms.Form):
         error_messages={"required": "Enter who organises it."},
     )
     cadence = forms.ChoiceField(label="How often it meets", choices=Cadence.choices)
-    representatives = forms.ModelMultipleChoiceField(
+    representatives = ModelMultipleChoiceField(
         queryset=Person.objects.order_by("full_name"),
         required=False,
         help_text="One or two people who represent general practice there.",
@@ -37,7 +38,7 @@ class MeetingForm(NhsukFormMixin, forms.Form):
 
 
 class RepresentativesForm(NhsukFormMixin, forms.Form):
-    representatives = forms.ModelMultipleChoiceField(
+    representatives = ModelMultipleChoiceField(
         queryset=Person.objects.order_by("full_name"),
         required=False,
         help_text="Hold Ctrl (or Cmd) to choose more than one. Usually one or two people.",
@@ -72,7 +73,7 @@ class BriefingItemForm(NhsukFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": "Enter the group's position."},
     )
-    priority = forms.ModelChoiceField(
+    priority = ModelChoiceField(
         label="Linked priority",
         queryset=Priority.objects.order_by("status", "rank", "title"),
         required=False,
@@ -127,7 +128,7 @@ class AgreementForm(NhsukFormMixin, forms.Form):
 
 class ActionForm(NhsukFormMixin, forms.Form):
     description = forms.CharField(label="Action arising", max_length=300, required=False)
-    owner = forms.ModelChoiceField(queryset=Person.objects.none(), required=False)
+    owner = ModelChoiceField(queryset=Person.objects.none(), required=False)
     due_on = forms.DateField(label="Due", widget=DateInput, required=False)
 
     def __init__(self, *args, **kwargs) -> None:
@@ -161,7 +162,7 @@ class ActionUpdateForm(NhsukFormMixin, forms.Form):
 
 
 class ActionFilterForm(forms.Form):
-    owner = forms.ModelChoiceField(queryset=Person.objects.none(), required=False)
+    owner = ModelChoiceField(queryset=Person.objects.none(), required=False)
     status = forms.ChoiceField(
         choices=[("", "Any status"), ("open", "Still open"), *ActionStatus.choices],
         required=False,
