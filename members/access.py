@@ -1,8 +1,8 @@
 """Who may do what: every role check in the project goes through here.
 
-`roles_for(user)` reads a user's place in the group once per request (four queries) and
-returns plain booleans and id sets; views call the decorators or the per-entity helpers,
-templates get the booleans.
+`roles_for(user)` reads a user's place in the group once per request (the person and one
+statement for the rest) and returns plain booleans and id sets; views call the decorators or
+the per-entity helpers, templates get the booleans.
 """
 
 from __future__ import annotations
@@ -11,11 +11,22 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import wraps
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
+from django.db import connection
 from django.http import HttpRequest, HttpResponse
 
-from .models import GENERAL_PRACTICE_KINDS, LeadershipRole, Organisation, OrganisationKind, RoleKind
+from .models import (
+    GENERAL_PRACTICE_KINDS,
+    LeadershipRole,
+    Organisation,
+    OrganisationKind,
+    Person,
+    RoleKind,
+    Seat,
+)
 
 ACT_FOR_PRACTICE = "members.act_for_practice"
 
@@ -98,6 +109,60 @@ class Roles:
 ANONYMOUS = Roles()
 
 
+def _roles_sql() -> str:
+    """One statement for a person's roles, seats, organisations and practices they act for.
+
+    It stands for four ORM queries and django-guardian's `get_objects_for_user` (user and group
+    object permissions, with_superuser, no global permissions): compiling those cost more
+    than running them on every page. Each row is (what, id, organisation id, kind).
+    """
+    from django.contrib.auth.models import Permission
+    from guardian.models import GroupObjectPermission, UserObjectPermission
+
+    role = LeadershipRole._meta.db_table
+    seat = Seat._meta.db_table
+    organisation = Organisation._meta.db_table
+    person_organisations = Person.organisations.through._meta.db_table
+    user_groups = get_user_model().groups.through._meta.db_table
+    user_perm = UserObjectPermission._meta.db_table
+    group_perm = GroupObjectPermission._meta.db_table
+    permission = Permission._meta.db_table
+    content_type = ContentType._meta.db_table
+    app_label, codename = ACT_FOR_PRACTICE.split(".")
+    organisation_type = (
+        f"SELECT ct.id FROM {content_type} ct WHERE ct.app_label = '{app_label}'"
+        " AND ct.model = 'organisation'"
+    )
+    act_for = (
+        f"SELECT p.id FROM {permission} p WHERE p.codename = '{codename}'"
+        f" AND p.content_type_id IN ({organisation_type})"
+    )
+    return f"""
+        SELECT 'role', NULL, NULL, r.kind FROM {role} r
+         WHERE r.person_id = %(person)s AND r.ended_on IS NULL
+        UNION ALL
+        SELECT 'seat', s.id, s.organisation_id, NULL FROM {seat} s
+         WHERE s.holder_id = %(person)s AND s.is_active
+        UNION ALL
+        SELECT 'organisation', o.id, NULL, o.kind FROM {organisation} o
+          JOIN {person_organisations} po ON po.organisation_id = o.id
+         WHERE po.person_id = %(person)s
+        UNION ALL
+        SELECT 'practice', o.id, NULL, NULL FROM {organisation} o
+         WHERE o.is_active AND o.kind = '{OrganisationKind.PRACTICE}' AND (
+           %(superuser)s
+           OR CAST(o.id AS VARCHAR(40)) IN (
+             SELECT up.object_pk FROM {user_perm} up
+              WHERE up.user_id = %(user)s AND up.permission_id IN ({act_for})
+                AND up.content_type_id IN ({organisation_type}))
+           OR CAST(o.id AS VARCHAR(40)) IN (
+             SELECT gp.object_pk FROM {group_perm} gp
+               JOIN {user_groups} ug ON ug.group_id = gp.group_id
+              WHERE ug.user_id = %(user)s AND gp.permission_id IN ({act_for})
+                AND gp.content_type_id IN ({organisation_type})))
+    """
+
+
 def roles_for(user) -> Roles:
     """The user's roles, read once and kept on the user object for the rest of the request."""
     if user is None or not user.is_authenticated:
@@ -105,39 +170,34 @@ def roles_for(user) -> Roles:
     cached = getattr(user, "_gpl_roles", None)
     if cached is not None:
         return cached
-    from guardian.shortcuts import get_objects_for_user
-
+    global _ROLES_SQL
+    if _ROLES_SQL is None:
+        _ROLES_SQL = _roles_sql()
+    # The page header shows the person's name, so reading it here costs no extra query.
     person = getattr(user, "person", None) if hasattr(user, "person") else None
-    role_kinds: frozenset[str] = frozenset()
-    seats: list[tuple[int, int]] = []
-    organisations: list[tuple[int, str]] = []
-    if person is not None:
-        role_kinds = frozenset(
-            LeadershipRole.objects.active().filter(person=person).values_list("kind", flat=True)
-        )
-        seats = list(person.seats.filter(is_active=True).values_list("id", "organisation_id"))
-        organisations = list(person.organisations.values_list("id", "kind"))
-    practice_ids = frozenset(
-        get_objects_for_user(
-            user,
-            ACT_FOR_PRACTICE,
-            klass=Organisation.objects.filter(kind=OrganisationKind.PRACTICE, is_active=True),
-            accept_global_perms=False,
-        ).values_list("id", flat=True)
-    )
+    params = {"person": person.id if person else None, "user": user.pk}
+    params["superuser"] = bool(user.is_superuser)
+    rows: dict[str, list[tuple]] = {"role": [], "seat": [], "organisation": [], "practice": []}
+    with connection.cursor() as cursor:
+        cursor.execute(_ROLES_SQL, params)
+        for what, *values in cursor.fetchall():
+            rows[what].append(values)
     roles = Roles(
         authenticated=True,
         is_superuser=user.is_superuser,
         person_id=person.id if person else None,
-        role_kinds=role_kinds,
-        seat_ids=frozenset(s for s, _ in seats),
-        seat_organisation_ids=frozenset(o for _, o in seats),
-        organisation_ids=frozenset(o for o, _ in organisations),
-        organisation_kinds=frozenset(k for _, k in organisations),
-        practice_ids=practice_ids,
+        role_kinds=frozenset(kind for _, _, kind in rows["role"]),
+        seat_ids=frozenset(seat for seat, _, _ in rows["seat"]),
+        seat_organisation_ids=frozenset(org for _, org, _ in rows["seat"]),
+        organisation_ids=frozenset(org for org, _, _ in rows["organisation"]),
+        organisation_kinds=frozenset(kind for _, _, kind in rows["organisation"]),
+        practice_ids=frozenset(org for org, _, _ in rows["practice"]),
     )
     user._gpl_roles = roles
     return roles
+
+
+_ROLES_SQL: str | None = None
 
 
 def role_required(test: Callable[[Roles], bool]):

@@ -143,3 +143,50 @@ def test_home_query_count_does_not_grow_with_the_data(world, login, role):
         assert client.get(reverse("home")).status_code == 200
     assert len(large) == len(small), "\n".join(q["sql"] for q in large.captured_queries)
     assert len(small) <= 20
+
+
+SCENARIOS = {
+    "everyone supports": ["support", "support"],
+    "one can live with it": ["support", "live_with"],
+    "one stands aside": ["support", "stand_aside"],
+    "everyone stands aside": ["stand_aside", "stand_aside"],
+    "one has not answered": ["support"],
+    "one has a concern": ["support", "concern"],
+    "one blocks": ["block", "support"],
+    "no one has answered": [],
+}
+
+
+def test_ready_to_agree_follows_the_consensus_rule_exactly(world):
+    """The chair's home decides consensus in SQL: it must agree with decisions.rules."""
+    from decisions.models import Position, Round
+    from decisions.rules import consensus
+    from members.models import Seat
+    from tests.decisions.factories import open_decision
+
+    seats = list(Seat.objects.filter(holder__isnull=False).order_by("id"))
+    assert len(seats) == 2
+    for title, stances in SCENARIOS.items():
+        round_ = open_decision(world, title=title).rounds.get()
+        round_.expected_seats.set(seats)
+        for seat, stance in zip(seats, stances, strict=False):
+            Position.objects.create(round=round_, seat=seat, stance=stance, reason="Because.")
+    # A seat not expected still stops consensus by blocking, as consensus() counts it.
+    outsider_block = open_decision(world, title="an unexpected seat blocks").rounds.get()
+    outsider_block.expected_seats.set(seats[:1])
+    Position.objects.create(round=outsider_block, seat=seats[0], stance="support")
+    Position.objects.create(round=outsider_block, seat=seats[1], stance="block", reason="No.")
+    nobody_expected = open_decision(world, title="no seat expected").rounds.get()
+    nobody_expected.expected_seats.clear()
+
+    expected = {
+        round_.decision.title
+        for round_ in Round.objects.filter(closed_at__isnull=True).select_related("decision")
+        if consensus(
+            round_.expected_seats.values_list("id", flat=True),
+            dict(round_.positions.values_list("seat_id", "stance")),
+        ).reached
+    }
+    assert expected == {"everyone supports", "one can live with it", "one stands aside"}
+    ready = {t for kind, t in kinds_and_titles(world.users["chair"]) if kind == "Ready to agree"}
+    assert ready == expected
