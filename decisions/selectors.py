@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
+from django.utils.dates import MONTHS_3
 
 from members.models import Organisation, OrganisationKind, Seat
 from members.query import whole_number
 
 from .models import (
-    Acknowledgement,
     AgendaItem,
     Commitment,
     CommitmentScope,
@@ -20,6 +22,7 @@ from .models import (
     MeetingStatus,
     Position,
     Round,
+    Stance,
 )
 
 
@@ -56,53 +59,134 @@ def current_round(decision: Decision) -> Round | None:
     return decision.rounds.filter(closed_at__isnull=True).first()
 
 
+@dataclass(frozen=True)
+class PositionRow:
+    """One line of a round's positions table, read as plain values (180 rows on a page)."""
+
+    seat_id: int
+    organisation: str
+    stance: str
+    stance_display: str
+    reason: str
+    recorded_by: str
+    recorded_at: dt.datetime
+
+    @property
+    def tag_class(self) -> str:
+        return STANCE_TAGS.get(self.stance, "nhsuk-tag--green")
+
+    @property
+    def recorded_on(self) -> str:
+        """ "j M H:i" without the template's date filter, which costs ~0.1 ms a row."""
+        at = timezone.localtime(self.recorded_at)
+        return f"{at.day} {MONTHS_3[at.month].title()} {at:%H:%M}"
+
+
+STANCE_TAGS = {
+    Stance.BLOCK: "nhsuk-tag--red",
+    Stance.CONCERN: "nhsuk-tag--orange",
+    Stance.STAND_ASIDE: "nhsuk-tag--grey",
+}
+
+
+@dataclass(frozen=True)
+class AcknowledgementRow:
+    practice_id: int
+    practice: str
+    acknowledged_at: dt.datetime | None
+
+    @property
+    def is_seen(self) -> bool:
+        return self.acknowledged_at is not None
+
+
 @dataclass
 class DecisionPage:
     decision: Decision
     rounds: list[Round]
     current: Round | None
+    expected: list[Seat]
     waiting: list[Seat]
     acknowledged: int
     practices: int
-    unseen: list[Acknowledgement]
+    acknowledgements: list[AcknowledgementRow]
+    unseen: list[AcknowledgementRow]
     commitments: list[Commitment]
 
 
-def decision_page(decision: Decision) -> DecisionPage:
-    """Everything on a decision page in a fixed number of queries."""
-    rounds = list(
-        decision.rounds.prefetch_related(
-            Prefetch(
-                "positions",
-                Position.objects.select_related(
-                    "seat__organisation", "recorded_by__person"
-                ).order_by("seat__organisation__name"),
-            ),
-            Prefetch("expected_seats", Seat.objects.select_related("organisation", "holder")),
-        ).order_by("number")
-    )
-    current = next((r for r in rounds if r.closed_at is None), None)
-    waiting = []
-    if current is not None:
-        given = {p.seat_id for p in current.positions.all()}
-        waiting = sorted(
-            (s for s in current.expected_seats.all() if s.id not in given),
-            key=lambda s: s.organisation.name,
+def _position_rows(decision: Decision) -> dict[int, list[PositionRow]]:
+    """Every round's positions in one query of the columns the table shows, by round id."""
+    stances = dict(Stance.choices)
+    rows: dict[int, list[PositionRow]] = defaultdict(list)
+    for values in (
+        Position.objects.filter(round__decision=decision)
+        .order_by("seat__organisation__name")
+        .values_list(
+            "round_id",
+            "seat_id",
+            "seat__organisation__name",
+            "stance",
+            "reason",
+            "recorded_by__username",
+            "recorded_by__person__full_name",
+            "recorded_at",
         )
-    counts = decision.acknowledgements.aggregate(
-        total=Count("id"), seen=Count("id", filter=Q(acknowledged_at__isnull=False))
+    ):
+        round_id, seat_id, organisation, stance, reason, username, full_name, recorded_at = values
+        rows[round_id].append(
+            PositionRow(
+                seat_id=seat_id,
+                organisation=organisation,
+                stance=stance,
+                stance_display=stances.get(stance, stance),
+                reason=reason,
+                recorded_by=full_name or username or "",
+                recorded_at=recorded_at,
+            )
+        )
+    return rows
+
+
+def decision_page(decision: Decision) -> DecisionPage:
+    """Everything on a decision page in a fixed number of queries, as few rows as it shows."""
+    rounds = list(decision.rounds.order_by("number"))
+    positions = _position_rows(decision)
+    for round_ in rounds:
+        round_.position_rows = positions.get(round_.id, [])
+    current = next((r for r in rounds if r.closed_at is None), None)
+    expected: list[Seat] = []
+    waiting: list[Seat] = []
+    if current is not None:
+        expected = list(
+            current.expected_seats.select_related("organisation", "holder").order_by(
+                "organisation__kind", "organisation__name"
+            )
+        )
+        given = {row.seat_id for row in current.position_rows}
+        waiting = sorted(
+            (s for s in expected if s.id not in given), key=lambda s: s.organisation.name
+        )
+    acknowledgements = [
+        AcknowledgementRow(practice_id=p, practice=name, acknowledged_at=at)
+        for p, name, at in decision.acknowledgements.order_by("practice__name").values_list(
+            "practice_id", "practice__name", "acknowledged_at"
+        )
+    ]
+    unseen = [a for a in acknowledgements if not a.is_seen]
+    commitments = list(
+        decision.commitments.prefetch_related(
+            Prefetch("organisations", Organisation.objects.only("id", "name"))
+        )
     )
-    unseen = list(
-        decision.acknowledgements.filter(acknowledged_at__isnull=True).select_related("practice")
-    )
-    commitments = list(decision.commitments.prefetch_related("organisations"))
     return DecisionPage(
         decision=decision,
         rounds=rounds,
         current=current,
+        expected=expected,
         waiting=waiting,
-        acknowledged=counts["seen"],
-        practices=counts["total"],
+        acknowledged=len(acknowledgements) - len(unseen),
+        practices=len(acknowledgements),
+        acknowledgements=acknowledgements,
         unseen=unseen,
         commitments=commitments,
     )

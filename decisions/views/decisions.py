@@ -127,18 +127,8 @@ def decision_create(request: HttpRequest) -> HttpResponse:
 def _detail_context(request: HttpRequest, decision, **extra) -> dict:
     roles = roles_for(request.user)
     page = selectors.decision_page(decision)
-    recordable = set()
-    if page.current is not None:
-        recordable = seats_user_may_record(roles, [s.id for s in page.current.expected_seats.all()])
-    own = (
-        list(
-            decision.acknowledgements.select_related("practice").filter(
-                practice_id__in=roles.practice_ids
-            )
-        )
-        if decision.is_published
-        else []
-    )
+    recordable = seats_user_may_record(roles, [s.id for s in page.expected])
+    own = [a for a in page.acknowledgements if a.practice_id in roles.practice_ids]
     return {
         "decision": decision,
         "page": page,
@@ -148,7 +138,7 @@ def _detail_context(request: HttpRequest, decision, **extra) -> dict:
                 extra.get("bound_forms", {}).get(seat.id)
                 or PositionForm(prefix=f"seat{seat.id}", initial={"round": page.current.number}),
             )
-            for seat in (page.current.expected_seats.all() if page.current else [])
+            for seat in page.expected
             if seat.id in recordable
         ],
         "is_chair": can_chair(roles),

@@ -61,8 +61,9 @@ def test_agenda_page_has_a_fixed_number_of_queries(world, login, django_assert_n
     url = reverse("decisions:meeting-detail", args=[meeting.pk])
     _agenda(meeting, "a")
     client.get(url)
-    with django_assert_num_queries(14) as small:
+    with CaptureQueriesContext(connection) as small:
         client.get(url)
+    assert len(small.captured_queries) <= 14
     _agenda(meeting, *"bcdefgh")
     with django_assert_num_queries(len(small.captured_queries)):
         client.get(url)
