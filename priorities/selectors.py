@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 
 from django.apps import apps
-from django.db.models import Count, F, Q, Sum
+from django.db.models import Count, Exists, F, OuterRef, Q, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from members.models import Organisation
@@ -36,6 +37,29 @@ class Participation:
     @property
     def patient_share(self) -> int:
         return round(100 * self.patients_voted / self.patients_total) if self.patients_total else 0
+
+
+def round_participation_totals(voting_round: VotingRound) -> Participation:
+    """round_participation's shares without the list of practices: one aggregate query."""
+    size = Coalesce("list_size", 0)
+    voted = Q(has_voted=True)
+    totals = (
+        eligible_practices()
+        .annotate(has_voted=Exists(voting_round.ballots.filter(practice=OuterRef("pk"))))
+        .aggregate(
+            total=Count("id"),
+            voted=Count("id", filter=voted),
+            patients_total=Sum(size),
+            patients_voted=Sum(size, filter=voted),
+        )
+    )
+    return Participation(
+        practices=[],
+        voted=totals["voted"],
+        total=totals["total"],
+        patients_voted=totals["patients_voted"] or 0,
+        patients_total=totals["patients_total"] or 0,
+    )
 
 
 def round_participation(voting_round: VotingRound) -> Participation:
@@ -77,6 +101,12 @@ class Results:
     def top_three_ids(self) -> list[int]:
         return [row.priority.id for row in self.rows[:3]]
 
+    @property
+    def table(self) -> list[tuple[Row, Row]]:
+        """Each row of the plain ranking with the same priority's weighted row."""
+        weighted = {row.priority.id: row for row in self.weighted_rows}
+        return [(row, weighted[row.priority.id]) for row in self.rows]
+
 
 def _rows(candidates: list[Priority], scores: dict[int, Fraction]) -> list[Row]:
     by_id = {c.id: c for c in candidates}
@@ -94,24 +124,30 @@ def _rows(candidates: list[Priority], scores: dict[int, Fraction]) -> list[Row]:
 
 
 def round_results(voting_round: VotingRound) -> Results:
-    """Plain and list-size-weighted standings: three queries whatever the number of ballots."""
+    """Plain and list-size-weighted standings: four queries whatever the number of ballots.
+
+    The database groups the choices by candidate and mark (at most candidates × marks rows)
+    and the counting module scores the groups, exactly as it would score ballot by ballot.
+    """
     candidates = list(voting_round.candidates.all())
-    marks: dict[int, dict[int, int]] = defaultdict(dict)
-    sizes: dict[int, int] = {}
-    rank_method = voting_round.method == VotingMethod.RANKED
-    for ballot_id, pid, rank, points, size in BallotChoice.objects.filter(
-        ballot__round=voting_round
-    ).values_list("ballot_id", "priority_id", "rank", "points", "ballot__practice__list_size"):
-        marks[ballot_id][pid] = rank if rank_method else points
-        sizes[ballot_id] = size or 0
-    ballot_ids = sorted(marks)
-    ballots = [marks[b] for b in ballot_ids]
+    mark_field = "rank" if voting_round.method == VotingMethod.RANKED else "points"
+    size = Coalesce("ballot__practice__list_size", 0)
+    groups = [
+        counting.MarkGroup(candidate=pid, mark=mark, ballots=n, weight=weight)
+        for pid, mark, n, weight in BallotChoice.objects.filter(ballot__round=voting_round)
+        .order_by()
+        .values_list("priority_id", mark_field)
+        .annotate(n=Count("id"), weight=Sum(size))
+    ]
+    # Ballots with at least one choice, and their list sizes summed: the weights' mean.
+    totals = voting_round.ballots.filter(
+        Exists(BallotChoice.objects.filter(ballot=OuterRef("pk")))
+    ).aggregate(n=Count("id"), weight=Sum(Coalesce("practice__list_size", 0)))
+    ballots, total_weight = totals["n"], totals["weight"] or 0
     ids = [c.id for c in candidates]
-    kwargs = {"max_choices": voting_round.max_choices}
-    plain = counting.count(voting_round.method, ids, ballots, **kwargs)
-    weighted = counting.count(
-        voting_round.method, ids, ballots, weights=[sizes[b] for b in ballot_ids], **kwargs
-    )
+    mark = counting.mark_for(voting_round.method, max_choices=voting_round.max_choices)
+    plain = counting.tally_groups(ids, groups, mark, ballots=ballots)
+    weighted = counting.tally_groups(ids, groups, mark, ballots=ballots, total_weight=total_weight)
     suggestions = list(
         voting_round.ballots.exclude(suggestion="").values_list("suggestion", flat=True)
     )
@@ -119,19 +155,47 @@ def round_results(voting_round: VotingRound) -> Results:
         voting_round=voting_round,
         rows=_rows(candidates, plain),
         weighted_rows=_rows(candidates, weighted),
-        ballots=len(ballots),
+        ballots=ballots,
         suggestions=suggestions,
     )
 
 
-def round_ballots(voting_round: VotingRound):
-    """Individual ballots (for the chair and admin only), with their current choices."""
-    return (
-        voting_round.ballots.select_related("practice", "cast_by")
-        .prefetch_related("choices__priority")
-        .annotate(version_count=Count("versions"))
-        .order_by("practice__name")
+def round_ballot_rows(voting_round: VotingRound) -> list[tuple]:
+    """Individual ballots (for the chair and admin only): one tuple per current choice.
+
+    Two queries and no model instances (a whole-region round has 20,000 choices): the
+    ballots in practice order, then the choices, each ballot's together in their own order.
+    Each row: (ballot, choice) with ballot = (practice, ODS code, list size, version, cast
+    at, comment, suggestion) and choice = (priority title, rank, points).
+    """
+    ballots = {
+        row[0]: row[1:]
+        for row in voting_round.ballots.order_by("practice__name", "id").values_list(
+            "id",
+            "practice__name",
+            "practice__ods_code",
+            "practice__list_size",
+            "version",
+            "cast_at",
+            "comment",
+            "suggestion",
+        )
+    }
+    rows = list(
+        BallotChoice.objects.filter(ballot__round=voting_round)
+        .order_by("ballot_id", *BallotChoice._meta.ordering)
+        .values_list("ballot_id", "priority_id", "rank", "points")
     )
+    titles = dict(Priority.objects.filter(voting_rounds=voting_round).values_list("id", "title"))
+    missing = {row[1] for row in rows} - titles.keys()
+    if missing:  # a choice of a candidate no longer on the round
+        titles.update(Priority.objects.filter(id__in=missing).values_list("id", "title"))
+    choices: dict[int, list[tuple]] = defaultdict(list)
+    for ballot_id, priority_id, rank, points in rows:
+        choices[ballot_id].append((titles[priority_id], rank, points))
+    return [
+        (ballot, choice) for ballot_id, ballot in ballots.items() for choice in choices[ballot_id]
+    ]
 
 
 def rounds_listing():

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import csv
+import functools
+import io
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -10,7 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from members.access import general_practice_required, role_required, roles_for
-from members.csv_export import SafeWriter, csv_response
+from members.csv_export import SafeWriter, csv_response, neutralise
 from members.models import Organisation
 
 from . import charts, selectors, services
@@ -172,7 +176,7 @@ def _results_context(request: HttpRequest, voting_round: VotingRound, adopt_form
     return {
         **context,
         "results": results,
-        "participation": selectors.round_participation(voting_round),
+        "participation": selectors.round_participation_totals(voting_round),
         "chart": charts.bar_chart(results.rows, title=f"Results of {voting_round.title}"),
         "weighted_chart": charts.bar_chart(
             results.weighted_rows, title=f"{voting_round.title}, weighted by list size"
@@ -236,40 +240,49 @@ def results_csv(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
+BALLOT_HEADER = [
+    "practice",
+    "ODS code",
+    "list size",
+    "version",
+    "cast at",
+    "priority",
+    "rank",
+    "points",
+    "comment",
+    "suggestion",
+]
+
+
 @general_practice_required
 def ballots_csv(request: HttpRequest, pk: int) -> HttpResponse:
     voting_round = get_round_for_user(request.user, pk, write=False)
     if not can_see_ballots(roles_for(request.user)):
         raise PermissionDenied("Individual ballots are seen only by the chair and admin support.")
-    response, writer = _csv_response(f"round-{voting_round.pk}-ballots.csv")
-    writer.writerow(
-        [
-            "practice",
-            "ODS code",
-            "list size",
-            "version",
-            "cast at",
-            "priority",
-            "rank",
-            "points",
-            "comment",
-            "suggestion",
-        ]
-    )
-    for ballot in selectors.round_ballots(voting_round):
-        for choice in ballot.choices.all():
-            writer.writerow(
-                [
-                    ballot.practice.name,
-                    ballot.practice.ods_code,
-                    ballot.practice.list_size,
-                    ballot.version,
-                    timezone.localtime(ballot.cast_at).isoformat(timespec="minutes"),
-                    choice.priority.title,
-                    choice.rank or "",
-                    choice.points or "",
-                    ballot.comment,
-                    ballot.suggestion,
-                ]
-            )
+    response, _ = _csv_response(f"round-{voting_round.pk}-ballots.csv")
+    # 20,000 rows at whole-region scale: each ballot's cells (repeated on every one of its
+    # choices) and each title are quoted and neutralised once, and the rows joined in memory.
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    lines = [_csv_cells(writer, buffer, BALLOT_HEADER)]
+    cells = functools.cache(lambda *values: _csv_cells(writer, buffer, values))
+    last = head = tail = None
+    for ballot, (title, rank, points) in selectors.round_ballot_rows(voting_round):
+        if ballot is not last:
+            last = ballot
+            name, ods, size, version, cast_at, comment, suggestion = ballot
+            cast = timezone.localtime(cast_at).isoformat(timespec="minutes")
+            head = cells(name, ods, size, version, cast)
+            tail = cells(comment, suggestion)
+        lines.append(f"{head},{cells(title, rank or '', points or '')},{tail}")
+    lines.append("")
+    response.write("\r\n".join(lines))
     return response
+
+
+def _csv_cells(writer, buffer: io.StringIO, values: tuple) -> str:
+    """Values as one piece of a CSV line, quoted as csv.writer quotes them, made safe."""
+    buffer.seek(0)
+    buffer.truncate()
+    writer.writerow([neutralise(value) for value in values])
+    return buffer.getvalue().removesuffix("\r\n")

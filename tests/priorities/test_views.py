@@ -248,7 +248,7 @@ def test_results_page_issues_the_same_queries_at_two_sizes(
     client = login(world.users["chair"])
     url = reverse("priorities:round-results", args=[round_.pk])
     client.get(url)  # warm the session and content types
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(11):
         assert client.get(url).status_code == 200
 
 
@@ -260,7 +260,7 @@ def test_the_round_page_issues_the_same_queries_at_two_sizes(
     client = login(world.users["chair"])
     detail = reverse("priorities:round-detail", args=[round_.pk])
     client.get(detail)
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(9):
         assert client.get(detail).status_code == 200
 
 
@@ -338,7 +338,7 @@ def test_the_ballot_page_issues_the_same_queries_at_two_sizes(
     round_ = VotingRoundFactory(candidates=PriorityFactory.create_batch(count))
     client = login(world.users["practice_contact"])
     client.get(ballot_url(round_, world.practice))
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(9):
         assert client.get(ballot_url(round_, world.practice)).status_code == 200
 
 
@@ -374,3 +374,134 @@ def test_the_share_of_meeting_time_on_our_priorities_counts_the_last_quarter(wor
     html = page.content.decode()
     assert "<strong>30%</strong> of leadership meeting time (30 of 100 minutes)" in html
     assert "Item 1" in html
+
+
+# --- counting in the database gives the scores of counting ballot by ballot -----------------
+
+
+@pytest.mark.parametrize(
+    ("method", "limits"),
+    [
+        ("ranked", {"max_choices": 3}),
+        ("points", {"max_choices": None, "points_budget": 10}),
+        ("approval", {"max_choices": 2}),
+    ],
+)
+def test_results_grouped_in_the_database_equal_the_ballot_by_ballot_count(
+    world, candidates, method, limits
+):
+    from priorities import counting
+
+    round_ = VotingRoundFactory(method=method, candidates=candidates, **limits)
+    rng = random.Random(method)
+    now = timezone.now()
+    marks_by_ballot, sizes = [], []
+    for i in range(12):
+        # Uneven list sizes and one ballot without choices (it does not count).
+        size = 1000 + rng.randrange(20000)
+        practice = Organisation.objects.create(
+            kind=OrganisationKind.PRACTICE,
+            name=f"Count {i}",
+            ods_code=f"C{i:05d}",
+            list_size=size,
+            pcn=world.pcn,
+        )
+        ballot = Ballot.objects.create(round=round_, practice=practice, cast_at=now)
+        if i == 7:
+            continue
+        picked = rng.sample(candidates, 3 if method == "ranked" else 2)
+        if method == "ranked":
+            marks = {p.id: rank for rank, p in enumerate(picked, start=1)}
+            choices = [BallotChoice(ballot=ballot, priority_id=k, rank=v) for k, v in marks.items()]
+        elif method == "points":
+            marks = {picked[0].id: 7, picked[1].id: 3}
+            choices = [
+                BallotChoice(ballot=ballot, priority_id=k, points=v) for k, v in marks.items()
+            ]
+        else:
+            marks = {p.id: 1 for p in picked}
+            choices = [BallotChoice(ballot=ballot, priority_id=k, points=1) for k in marks]
+        BallotChoice.objects.bulk_create(choices)
+        marks_by_ballot.append(marks)
+        sizes.append(size)
+    services.round_close(voting_round=round_)
+    ids = [c.id for c in candidates]
+    kwargs = {"max_choices": round_.max_choices}
+    plain = counting.count(method, ids, marks_by_ballot, **kwargs)
+    weighted = counting.count(method, ids, marks_by_ballot, weights=sizes, **kwargs)
+
+    results = selectors.round_results(round_)
+
+    assert results.ballots == 11
+    assert {row.priority.id: row.standing.score for row in results.rows} == plain
+    assert {row.priority.id: row.standing.score for row in results.weighted_rows} == weighted
+    assert plain != weighted
+
+
+def test_the_results_page_counts_practices_and_patients_that_voted(world, ranked_round, login):
+    a = ranked_round.candidates.order_by("title").first()
+    vote(ranked_round, world.users["practice_contact"], world.practice, {a.id: 1})
+    services.round_close(voting_round=ranked_round)
+    practices = Organisation.objects.practices().active()
+    totals = selectors.round_participation_totals(ranked_round)
+    listed = selectors.round_participation(ranked_round)
+    assert (totals.voted, totals.total) == (1, practices.count())
+    assert (totals.patients_voted, totals.patients_total) == (
+        listed.patients_voted,
+        listed.patients_total,
+    )
+    page = login(world.users["chair"]).get(
+        reverse("priorities:round-results", args=[ranked_round.pk])
+    )
+    assert f"1 of {practices.count()} practices voted" in page.content.decode()
+
+
+def test_the_ballots_csv_keeps_each_ballot_together_and_its_cells_safe(world, ranked_round, login):
+    import csv
+    import io
+
+    a, b, c, _ = ranked_round.candidates.order_by("title")
+    vote(ranked_round, world.users["practice_contact"], world.practice, {b.id: 1, a.id: 2})
+    other = Organisation.objects.create(
+        kind=OrganisationKind.PRACTICE,
+        name="Abbey Surgery",
+        ods_code="A00001",
+        list_size=4321,
+        pcn=world.pcn,
+    )
+    ballot = Ballot.objects.create(
+        round=ranked_round,
+        practice=other,
+        cast_at=timezone.now(),
+        comment='=HYPERLINK("x")\nsecond line, with "quotes"',
+        suggestion="-cuts",
+    )
+    BallotChoice.objects.create(ballot=ballot, priority=c, rank=1)
+    services.round_close(voting_round=ranked_round)
+
+    response = login(world.users["admin_support"]).get(
+        reverse("priorities:ballots-csv", args=[ranked_round.pk])
+    )
+
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert rows[0][0] == "practice" and len(rows) == 4
+    assert [(r[0], r[5], r[6]) for r in rows[1:]] == [
+        ("Abbey Surgery", c.title, "1"),
+        ("The Park Surgery", b.title, "1"),
+        ("The Park Surgery", a.title, "2"),
+    ]
+    assert rows[1][2] == "4321"
+    assert rows[1][8] == '\'=HYPERLINK("x")\nsecond line, with "quotes"'
+    assert rows[1][9] == "'-cuts"
+
+
+@pytest.mark.parametrize("size", [(3, 6), (30, 10)])
+def test_the_ballots_csv_issues_the_same_queries_at_two_sizes(
+    world, login, django_assert_num_queries, size
+):
+    round_ = _populate(world, *size)
+    client = login(world.users["chair"])
+    url = reverse("priorities:ballots-csv", args=[round_.pk])
+    client.get(url)
+    with django_assert_num_queries(8):
+        assert client.get(url).status_code == 200
