@@ -51,6 +51,13 @@ class HomeItem:
         return WAITING
 
 
+def _path(name: str):
+    """`reverse(name, args=[pk])` for many pks at the cost of one reverse (≈50 µs each)."""
+    sentinel = 2_147_483_647
+    template = reverse(name, args=[sentinel]).replace(str(sentinel), "{}")
+    return template.format
+
+
 @dataclass
 class HomeGroup:
     urgency: int
@@ -60,13 +67,18 @@ class HomeGroup:
 
 def _requests_to_triage(today: dt.date) -> list[HomeItem]:
     late = overdue_before(today)
-    requests = Request.objects.filter(status__in=UNTRIAGED).select_related("partner")
+    requests = (
+        Request.objects.filter(status__in=UNTRIAGED)
+        .select_related("partner")
+        .only("id", "title", "submitted_at", "partner_other", "partner__name")
+    )
+    detail_url = _path("inbox:request-detail")
     return [
         HomeItem(
             kind="Request to triage",
             title=f"{r.reference}: {r.title}",
             detail=f"From {r.partner_name}, received {timezone.localdate(r.submitted_at):%-d %b}",
-            url=reverse("inbox:request-detail", args=[r.pk]),
+            url=detail_url(r.pk),
             action="Choose a route",
             due_on=r.triage_due_on(),
             overdue=r.submitted_at < late,
@@ -90,8 +102,15 @@ def _positions_awaited(roles: Roles) -> list[HomeItem]:
             )
         )
         .select_related("round__decision__agenda_item__meeting", "seat__organisation")
+        .only(
+            "round__number",
+            "round__decision__title",
+            "round__decision__agenda_item__meeting__starts_at",
+            "seat__organisation__name",
+        )
         .order_by("round__opened_at", "id")[:ITEM_LIMIT]
     )
+    detail_url = _path("decisions:decision-detail")
     items = []
     for row in pending:
         decision = row.round.decision
@@ -102,7 +121,7 @@ def _positions_awaited(roles: Roles) -> list[HomeItem]:
                 kind="Your position",
                 title=decision.title,
                 detail=f"Round {row.round.number}: {row.seat.organisation}'s position is awaited",
-                url=reverse("decisions:decision-detail", args=[decision.pk]) + "#current-round",
+                url=detail_url(decision.pk) + "#current-round",
                 action="Give your position",
                 due_on=meeting_day,
             )
@@ -138,12 +157,13 @@ def _decisions_for_chair() -> list[HomeItem]:
         .only("id", "number", "decision_id", "decision__title")
         .order_by("opened_at", "id")
     )
+    detail_url = _path("decisions:decision-detail")
     items = [
         HomeItem(
             kind="Ready to agree",
             title=round_.decision.title,
             detail=f"Round {round_.number} has reached consensus",
-            url=reverse("decisions:decision-detail", args=[round_.decision_id]),
+            url=detail_url(round_.decision_id),
             action="Mark agreed",
         )
         for round_ in rounds
@@ -160,7 +180,7 @@ def _decisions_for_chair() -> list[HomeItem]:
                 title=decision.title,
                 detail=f"Agreed {timezone.localdate(decision.agreed_at):%-d %b}; "
                 "practices have not been sent it",
-                url=reverse("decisions:decision-detail", args=[decision.pk]),
+                url=detail_url(decision.pk),
                 action="Publish to practices",
             )
         )
@@ -177,7 +197,9 @@ def _ballots_open(roles: Roles, now: dt.datetime) -> list[HomeItem]:
     )
     from members.models import Organisation
 
-    practices = list(Organisation.objects.filter(id__in=roles.practice_ids).order_by("name"))
+    practices = list(
+        Organisation.objects.filter(id__in=roles.practice_ids).only("id", "name").order_by("name")
+    )
     items = []
     for voting_round in rounds.order_by("closes_at", "id"):
         voted = {b.practice_id for b in voting_round.my_ballots}
@@ -206,18 +228,21 @@ def _acknowledgements_due(roles: Roles, today: dt.date) -> list[HomeItem]:
             decision__published_at__isnull=False,
         )
         .select_related("decision", "practice")
+        .only("decision__title", "decision__published_at", "practice__name")
         .order_by("decision__published_at", "id")[:ITEM_LIMIT]
     )
+    detail_url = _path("decisions:decision-detail")
+    acknowledge_url = _path("decisions:decision-acknowledge")
     return [
         HomeItem(
             kind="Decision to acknowledge",
             title=a.decision.title,
             detail=f"Published {timezone.localdate(a.decision.published_at):%-d %b}; "
             f"confirm {a.practice} has seen it",
-            url=reverse("decisions:decision-detail", args=[a.decision_id]),
+            url=detail_url(a.decision_id),
             action="Read the decision",
             due_on=timezone.localdate(a.decision.published_at) + dt.timedelta(days=7),
-            post_url=reverse("decisions:decision-acknowledge", args=[a.decision_id]),
+            post_url=acknowledge_url(a.decision_id),
             post_fields={"practice": a.practice_id},
         )
         for a in unseen
@@ -233,14 +258,16 @@ def _papers_to_answer(roles: Roles) -> list[HomeItem]:
             request__status=Status.TRIAGED,
         )
         .select_related("request")
+        .only("request__title", "request__paper_due_on")
         .order_by("request__paper_due_on", "id")[:ITEM_LIMIT]
     )
+    paper_url = _path("inbox:paper")
     return [
         HomeItem(
             kind="Paper to respond to",
             title=p.request.title,
             detail=f"Respond by {p.request.paper_due_on:%-d %b}",
-            url=reverse("inbox:paper", args=[p.request_id]),
+            url=paper_url(p.request_id),
             action="Respond",
             due_on=p.request.paper_due_on,
         )
@@ -265,8 +292,11 @@ def _representation(roles: Roles, today: dt.date) -> list[HomeItem]:
         )
         .filter(Q(date__gte=today, briefed=True, read=False) | Q(date__lt=today, fed_back=False))
         .select_related("meeting")
+        .only("date", "time", "meeting__name")
         .order_by("date", "time", "id")[:ITEM_LIMIT]
     )
+    briefing_url = _path("representation:briefing")
+    feedback_url = _path("representation:feedback-create")
     items = []
     for occurrence in occurrences:
         if occurrence.date >= today:
@@ -275,7 +305,7 @@ def _representation(roles: Roles, today: dt.date) -> list[HomeItem]:
                     kind="Briefing to read",
                     title=str(occurrence.meeting),
                     detail=f"Meets {occurrence.date:%-d %b}: read the group's position",
-                    url=reverse("representation:briefing", args=[occurrence.pk]),
+                    url=briefing_url(occurrence.pk),
                     action="Read the briefing",
                     due_on=occurrence.date,
                 )
@@ -287,7 +317,7 @@ def _representation(roles: Roles, today: dt.date) -> list[HomeItem]:
                     kind="Feedback to file",
                     title=str(occurrence.meeting),
                     detail=f"Met {occurrence.date:%-d %b}: what happened and what was agreed",
-                    url=reverse("representation:feedback-create", args=[occurrence.pk]),
+                    url=feedback_url(occurrence.pk),
                     action="File feedback",
                     due_on=due,
                 )
@@ -300,6 +330,7 @@ def _actions_owned(roles: Roles, today: dt.date) -> list[HomeItem]:
         Action.objects.still_open()
         .filter(owner_id=roles.person_id)
         .select_related("feedback__occurrence__meeting")
+        .only("description", "due_on", "feedback__occurrence__meeting__name")
         .order_by("due_on", "id")[:ITEM_LIMIT]
     )
     url = reverse("representation:action-list") + "?owner=me&status=open"
