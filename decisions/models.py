@@ -196,7 +196,11 @@ class Decision(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["status", "-created_at"])]
+        indexes = [
+            models.Index(fields=["status", "-created_at"]),
+            # The register's order: its first page is read from the index, not a sort.
+            models.Index(fields=["-created_at", "-id"], name="decision_register_order"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(published_at__isnull=True) | Q(status="agreed"),
@@ -314,7 +318,10 @@ class Commitment(models.Model):
 
     class Meta:
         ordering = ["due_on", "id"]
-        indexes = [models.Index(fields=["status", "due_on"])]
+        indexes = [
+            models.Index(fields=["status", "due_on"]),
+            models.Index(fields=["due_on", "id"], name="commitment_overview_order"),
+        ]
 
     def __str__(self) -> str:
         return self.what[:60]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -14,8 +16,8 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
 from members.access import role_required, roles_for
-from members.csv_export import csv_response
-from members.models import Organisation, Seat
+from members.csv_export import SafeWriter, csv_response
+from members.models import Seat
 from members.query import whole_number
 from priorities.models import Priority
 
@@ -29,7 +31,7 @@ from ..forms import (
     RegisterFilterForm,
     RoundForm,
 )
-from ..models import AgendaItem, Round
+from ..models import AgendaItem, DecisionStatus, Round
 from ..permissions import (
     can_chair,
     can_manage_meetings,
@@ -63,8 +65,10 @@ def decision_list(request: HttpRequest) -> HttpResponse:
         "form": form,
         "page": Paginator(decisions, 25).get_page(request.GET.get("page")),
         "querystring": urlencode(filters),
-        "priorities": Priority.objects.all(),
-        "organisations": Organisation.objects.active().exclude(kind__in=["icb"]).order_by("name"),
+        "priorities": [
+            (str(pk), title) for pk, title in Priority.objects.values_list("id", "title")
+        ],
+        "organisations": selectors.organisation_choices(),
         "can_open": can_manage_meetings(roles_for(request.user)),
     }
     return render(request, "decisions/decision_list.html", context)
@@ -73,7 +77,11 @@ def decision_list(request: HttpRequest) -> HttpResponse:
 @role_required(lambda r: r.is_general_practice)
 def decision_export(request: HttpRequest) -> HttpResponse:
     _, decisions, _ = _register(request)
-    response, writer = csv_response("decisions.csv")
+    response, _ = csv_response("decisions.csv")
+    # Written to memory and sent once: each write to the response re-encodes and looks up
+    # its charset, which for the whole register cost more than building the rows.
+    buffer = io.StringIO()
+    writer = SafeWriter(buffer)
     writer.writerow(
         [
             "Title",
@@ -86,19 +94,30 @@ def decision_export(request: HttpRequest) -> HttpResponse:
             "Commitments",
         ]
     )
-    for d in decisions:
+    statuses = dict(DecisionStatus.choices)
+    for (
+        title,
+        status,
+        opened,
+        agreed,
+        published,
+        priority,
+        wording,
+        commitments,
+    ) in selectors.decision_register_rows(decisions):
         writer.writerow(
             [
-                d.title,
-                d.get_status_display(),
-                f"{d.created_at:%Y-%m-%d}",
-                f"{d.agreed_at:%Y-%m-%d}" if d.agreed_at else "",
-                f"{d.published_at:%Y-%m-%d}" if d.published_at else "",
-                d.priority.title if d.priority else "",
-                d.agreed_wording,
-                d.commitment_count,
+                title,
+                statuses.get(status, status),
+                opened,
+                agreed or "",
+                published or "",
+                priority or "",
+                wording,
+                commitments,
             ]
         )
+    response.write(buffer.getvalue())
     return response
 
 
@@ -356,7 +375,7 @@ def commitment_list(request: HttpRequest) -> HttpResponse:
     context = {
         "page": page,
         "rows": [(c, can_update_commitment(roles, c)) for c in page.object_list],
-        "organisations": Organisation.objects.active().exclude(kind="icb").order_by("name"),
+        "organisations": selectors.organisation_choices(),
         "organisation": organisation,
         "querystring": urlencode({"organisation": organisation}) if organisation else "",
     }
