@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from members.models import LeadershipRole, RoleKind, Seat
-from members.reminders import DueReminder, reminder_source
+from members.reminders import DueReminder, Subject, reminder_source
 
 from .models import Acknowledgement, Commitment, CommitmentScope, CommitmentStatus
 from .services import practice_contacts
@@ -21,35 +21,49 @@ COMMITMENT_WARNING_DAYS = 7
 @reminder_source("decision_acknowledgement")
 def unacknowledged_decisions(now: dt.datetime) -> Iterable[DueReminder]:
     """Chase each practice's contacts 3 and 7 days after publication, once each."""
+    today = timezone.localdate(now)
     oldest = now - dt.timedelta(days=max(CHASE_AFTER_DAYS) + 30)
     pending = list(
         Acknowledgement.objects.filter(
             acknowledged_at__isnull=True,
             decision__published_at__lte=now - dt.timedelta(days=min(CHASE_AFTER_DAYS)),
             decision__published_at__gte=oldest,
-        ).select_related("decision", "practice")
+        )
+        .order_by("id")
+        .values_list(
+            "id",
+            "practice_id",
+            "practice__name",
+            "decision_id",
+            "decision__title",
+            "decision__published_at",
+        )
     )
-    contacts = practice_contacts({a.practice_id for a in pending})
-    for acknowledgement in pending:
-        published_on = timezone.localdate(acknowledgement.decision.published_at)
-        for days in CHASE_AFTER_DAYS:
-            due_on = published_on + dt.timedelta(days=days)
-            if timezone.localdate(now) < due_on:
-                continue
-            decision = acknowledgement.decision
-            for user_id in contacts.get(acknowledgement.practice_id, []):
+    contacts = practice_contacts({row[1] for row in pending})
+    # What every practice of a decision shares is worked out once per decision.
+    chases: dict[int, list[tuple[int, dt.date]]] = {}
+    links: dict[int, str] = {}
+    for acknowledgement_id, practice_id, practice, decision_id, title, published_at in pending:
+        if decision_id not in links:
+            published_on = timezone.localdate(published_at)
+            due = [(days, published_on + dt.timedelta(days=days)) for days in CHASE_AFTER_DAYS]
+            chases[decision_id] = [(days, due_on) for days, due_on in due if due_on <= today]
+            links[decision_id] = reverse("decisions:decision-detail", args=[decision_id])
+        for days, due_on in chases[decision_id]:
+            reminder_title = f"Please confirm {practice} has seen: {title}"
+            body = (
+                f"The leadership group published “{title}” {days} days ago and {practice} has "
+                "not yet confirmed seeing it. Open it and press the button: it takes one click."
+            )
+            for user_id in contacts.get(practice_id, []):
                 yield DueReminder(
                     kind="decision_acknowledgement",
-                    subject=acknowledgement,
+                    subject=Subject(Acknowledgement, acknowledgement_id),
                     recipient_id=user_id,
                     due_on=due_on,
-                    title=f"Please confirm {acknowledgement.practice} has seen: {decision.title}",
-                    body=(
-                        f"The leadership group published “{decision.title}” {days} days ago "
-                        f"and {acknowledgement.practice} has not yet confirmed seeing it. "
-                        "Open it and press the button: it takes one click."
-                    ),
-                    url=reverse("decisions:decision-detail", args=[decision.pk]),
+                    title=reminder_title,
+                    body=body,
+                    url=links[decision_id],
                 )
 
 

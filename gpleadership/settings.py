@@ -157,7 +157,14 @@ CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = "Europe/London"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
-# The static beat schedule: one sweep finds everything due and sends each reminder once.
+# Reminders are recorded and emailed this many to a transaction (and to an email task).
+REMINDER_BATCH_SIZE = env.int("REMINDER_BATCH_SIZE", default=1000)
+# Each reminder source is recorded by this many tasks side by side (one per worker is right).
+REMINDER_SWEEP_PARTS = env.int("REMINDER_SWEEP_PARTS", default=2)
+if REMINDER_BATCH_SIZE < 1 or REMINDER_SWEEP_PARTS < 1:
+    raise ImproperlyConfigured("REMINDER_BATCH_SIZE and REMINDER_SWEEP_PARTS must be at least 1")
+# The static beat schedule: the reminder sweep fans out (tasks per source, a task per recorded
+# batch to email it), so every worker shares the work.
 CELERY_BEAT_SCHEDULE = {
     "send-due-reminders": {
         "task": "members.tasks.send_due_reminders_task",

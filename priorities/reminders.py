@@ -59,20 +59,21 @@ def practices_not_voted(now: dt.datetime) -> Iterable[DueReminder]:
         voted = {b.practice_id for b in voting_round.ballots.all()}
         due_on = timezone.localdate(voting_round.closes_at - dt.timedelta(days=days))
         closes = timezone.localtime(voting_round.closes_at)
+        body = (
+            f"Voting closes {closes:%A %d %B at %H:%M}{' (tomorrow)' if days == 1 else ''}. "
+            "One ballot per practice: any contact for the practice can cast it."
+        )
         for practice_id, name in practices:
-            if practice_id in voted:
+            if practice_id in voted or practice_id not in contacts:
                 continue
-            for user_id in contacts.get(practice_id, []):
+            url = reverse("priorities:ballot-cast", args=[voting_round.pk, practice_id])
+            for user_id in contacts[practice_id]:
                 yield DueReminder(
                     kind="round_not_voted",
                     subject=voting_round,
                     recipient_id=user_id,
                     due_on=due_on,
                     title=f"{name} has not voted in “{voting_round.title}”",
-                    body=(
-                        f"Voting closes {closes:%A %d %B at %H:%M}"
-                        f"{' (tomorrow)' if days == 1 else ''}. One ballot per practice: "
-                        "any contact for the practice can cast it."
-                    ),
-                    url=reverse("priorities:ballot-cast", args=[voting_round.pk, practice_id]),
+                    body=body,
+                    url=url,
                 )

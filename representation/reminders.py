@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from members.models import LeadershipRole, RoleKind
-from members.reminders import DueReminder, reminder_source, week_start
+from members.reminders import DueReminder, Subject, reminder_source, week_start
 
 from .models import OPEN_STATUSES, Action, Assignment, BriefingItem, Feedback, Occurrence
 from .selectors import reviews_due
@@ -112,51 +112,61 @@ def feedback_missing(now: dt.datetime) -> Iterable[DueReminder]:
             )
 
 
-def _action_reminder(kind: str, action: Action, due_on: dt.date, title: str) -> DueReminder:
-    return DueReminder(
-        kind=kind,
-        subject=action,
-        recipient_id=action.owner.user_id,
-        due_on=due_on,
-        title=title,
-        body=f"{action.description} (from {action.feedback.occurrence}). "
-        "Update it in the actions tracker when it is done.",
-        url=reverse("representation:action-list") + "?owner=me",
-    )
+class _OpenActions:
+    """Open actions as rows (owner's user id, occurrence label) and the reminders about them;
+    what actions share (the link, each occurrence's label) is worked out once."""
+
+    def __init__(self, kind: str, **filters) -> None:
+        self.kind = kind
+        self.rows = list(
+            Action.objects.filter(status__in=OPEN_STATUSES, **filters)
+            .order_by("due_on", "id")
+            .values_list("id", "description", "due_on", "owner__user_id", "feedback__occurrence")
+        )
+        occurrences = Occurrence.objects.filter(pk__in={row[4] for row in self.rows})
+        self.occurrences = {o.pk: str(o) for o in occurrences.select_related("meeting")}
+        self.url = reverse("representation:action-list") + "?owner=me"
+
+    def reminder(self, row: tuple, due_on: dt.date, title: str) -> DueReminder:
+        action_id, description, _, user_id, occurrence_id = row
+        return DueReminder(
+            kind=self.kind,
+            subject=Subject(Action, action_id),
+            recipient_id=user_id,
+            due_on=due_on,
+            title=title,
+            body=f"{description} (from {self.occurrences[occurrence_id]}). "
+            "Update it in the actions tracker when it is done.",
+            url=self.url,
+        )
 
 
 @reminder_source("action_due")
 def actions_due(now: dt.datetime) -> Iterable[DueReminder]:
     """Owners are reminded 2 days before an open action is due."""
     today = timezone.localdate(now)
-    actions = Action.objects.filter(
-        status__in=OPEN_STATUSES,
+    actions = _OpenActions(
+        "action_due",
         due_on__gte=today,
         due_on__lte=today + dt.timedelta(days=ACTION_DAYS_BEFORE),
-    ).select_related("owner", "feedback__occurrence__meeting")
-    for action in actions:
-        yield _action_reminder(
-            "action_due",
-            action,
-            action.due_on - dt.timedelta(days=ACTION_DAYS_BEFORE),
-            f"Due on {action.due_on:%-d %B}: {action.description}",
-        )
+    )
+    for row in actions.rows:
+        description, due = row[1], row[2]
+        title = f"Due on {due:%-d %B}: {description}"
+        yield actions.reminder(row, due - dt.timedelta(days=ACTION_DAYS_BEFORE), title)
 
 
 @reminder_source("action_overdue")
 def actions_overdue(now: dt.datetime) -> Iterable[DueReminder]:
     """Once an open action is overdue its owner hears the next day, then once a week."""
     today = timezone.localdate(now)
-    actions = Action.objects.filter(status__in=OPEN_STATUSES, due_on__lt=today).select_related(
-        "owner", "feedback__occurrence__meeting"
-    )
-    for action in actions:
+    actions = _OpenActions("action_overdue", due_on__lt=today)
+    for row in actions.rows:
+        description, due = row[1], row[2]
         # The first reminder is keyed to the day after it fell due, later ones to the week.
-        first = action.due_on + dt.timedelta(days=1)
+        first = due + dt.timedelta(days=1)
         due_on = first if week_start(today) <= first else week_start(today)
-        yield _action_reminder(
-            "action_overdue", action, due_on, f"Overdue since {action.due_on:%-d %B}: {action}"
-        )
+        yield actions.reminder(row, due_on, f"Overdue since {due:%-d %B}: {description}")
 
 
 @reminder_source("review_due")

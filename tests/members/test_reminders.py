@@ -1,4 +1,4 @@
-"""The reminder machinery: each reminder is recorded and sent at most once."""
+"""The reminder machinery: each reminder recorded exactly once, emailed in batches, never lost."""
 
 from __future__ import annotations
 
@@ -80,7 +80,7 @@ def test_a_reminder_sent_twice_directly_is_recorded_once(world, django_capture_o
 
 @pytest.mark.django_db
 def test_a_source_that_yields_the_wrong_kind_is_a_bug(world, monkeypatch):
-    import members.reminders as machinery
+    import members.reminders.registry as machinery
 
     seat = Seat.objects.get(organisation=world.lmc)
 
@@ -101,21 +101,22 @@ def test_reminder_job_run_twice_concurrently_sends_each_reminder_once(monkeypatc
 
     world = build_world()
     barrier = threading.Barrier(2, timeout=20)
-    import members.reminders as machinery
+    import members.reminders.recording as recording
+    import members.reminders.registry as registry
 
-    original = machinery.reminder_send
+    original = recording._insert_new
 
-    def racing_send(due):
-        # Both workers have computed the same due list; now they insert at the same moment.
+    def racing_insert(keys, now):
+        # Both workers have computed the same due batch; now they insert at the same moment.
         with contextlib.suppress(threading.BrokenBarrierError):
             barrier.wait()
-        return original(due)
+        return original(keys, now)
 
-    monkeypatch.setattr(machinery, "reminder_send", racing_send)
+    monkeypatch.setattr(recording, "_insert_new", racing_insert)
     # one source with one reminder makes the race exact
     seat = Seat.objects.get(organisation=world.lmc)
     monkeypatch.setattr(
-        machinery,
+        registry,
         "_sources",
         {
             "race": lambda now: [
@@ -129,7 +130,7 @@ def test_reminder_job_run_twice_concurrently_sends_each_reminder_once(monkeypatc
 
     def worker():
         try:
-            results.append(machinery.reminders_send_due())
+            results.append(reminders_send_due())
         except Exception as error:  # surfaced below
             errors.append(error)
         finally:

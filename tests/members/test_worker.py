@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import threading
 import uuid
+from collections import Counter
 
 import pytest
 from celery import Celery
@@ -14,6 +15,10 @@ from django.conf import settings
 from django.core import mail
 
 from members.models import Reminder
+from members.reminders import registered_sources
+
+RECORD = "members.tasks.record_due_reminders_task"
+EMAIL = "members.tasks.email_reminders_task"
 
 
 def _app(broker: str, transport_options: dict) -> Celery:
@@ -32,23 +37,40 @@ def _app(broker: str, transport_options: dict) -> Celery:
     return app
 
 
+def _not_emailed() -> bool:
+    return Reminder.objects.filter(emailed_at__isnull=True).exists()
+
+
 def _run_sweep_on_a_worker(app: Celery) -> None:
-    done = threading.Event()
+    """The beat's task fans out (a task per source, then email tasks): wait for all of it."""
+    finished: Counter[str] = Counter()
+    changed = threading.Condition()
+    sources = len(registered_sources()) * settings.REMINDER_SWEEP_PARTS
 
-    def finished(sender=None, **kwargs):
-        if sender is not None and sender.name == "members.tasks.send_due_reminders_task":
-            done.set()
+    def count(sender=None, **kwargs):
+        with changed:
+            finished[sender.name] += 1
+            changed.notify_all()
 
-    task_postrun.connect(finished, weak=False)
+    def wait_until(condition) -> None:
+        with changed:
+            assert changed.wait_for(condition, 30), f"the worker had not finished: {finished}"
+
+    task_postrun.connect(count, weak=False)
     try:
         with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
             app.send_task("members.tasks.send_due_reminders_task")
-            assert done.wait(30), "the worker did not run the task within 30 s"
+            wait_until(lambda: finished[RECORD] == sources and not _not_emailed())
+            emails = finished[EMAIL]
             app.send_task("members.tasks.send_due_reminders_task")  # a re-run sends nothing
-            done.clear()
-            assert done.wait(30)
+            wait_until(lambda: finished[RECORD] == 2 * sources)
+            # Nothing new was recorded, so no email task was queued: a third run's recording
+            # comes after anything the second had queued, and still there is none.
+            app.send_task("members.tasks.send_due_reminders_task")
+            wait_until(lambda: finished[RECORD] == 3 * sources)
+            assert finished[EMAIL] == emails
     finally:
-        task_postrun.disconnect(finished)
+        task_postrun.disconnect(count)
 
 
 @pytest.mark.redis
@@ -60,7 +82,7 @@ def test_a_real_worker_on_redis_sends_the_reminders_once():
 
     build_world()
     _run_sweep_on_a_worker(_app(settings.REDIS_URL, {}))
-    assert Reminder.objects.filter(kind="seat_vacant").count() == 4
+    assert Reminder.objects.filter(kind="seat_vacant", emailed_at__isnull=False).count() == 4
     assert len(mail.outbox) == 4
 
 
@@ -80,5 +102,5 @@ def test_a_real_worker_on_the_folder_queue_sends_the_reminders_once(tmp_path):
         "polling_interval": 0.1,
     }
     _run_sweep_on_a_worker(_app("filesystem://", options))
-    assert Reminder.objects.filter(kind="seat_vacant").count() == 4
+    assert Reminder.objects.filter(kind="seat_vacant", emailed_at__isnull=False).count() == 4
     assert len(mail.outbox) == 4
