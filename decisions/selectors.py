@@ -16,6 +16,7 @@ from members.query import whole_number
 
 from .models import (
     AgendaItem,
+    AttendanceStatus,
     Commitment,
     CommitmentScope,
     Decision,
@@ -53,7 +54,10 @@ def meeting_list() -> QuerySet[LeadershipMeeting]:
 def meeting_agenda(meeting: LeadershipMeeting) -> list[AgendaItem]:
     return list(
         meeting.agenda_items.select_related("priority")
-        .prefetch_related("papers", "decisions")
+        .prefetch_related(
+            "papers",
+            Prefetch("decisions", Decision.objects.only("title", "status", "agenda_item_id")),
+        )
         .order_by("position")
     )
 
@@ -62,6 +66,27 @@ def active_seats() -> QuerySet[Seat]:
     return Seat.objects.filter(is_active=True, organisation__is_active=True).select_related(
         "organisation", "holder"
     )
+
+
+@dataclass(frozen=True)
+class AttendanceRow:
+    seat: Seat
+    status: str  # "" until recorded
+    status_display: str
+
+
+def attendance_rows(meeting: LeadershipMeeting) -> list[AttendanceRow]:
+    """Every active seat with its attendance at the meeting, in two queries."""
+    recorded = dict(meeting.attendances.values_list("seat_id", "status"))
+    labels = dict(AttendanceStatus.choices)
+    return [
+        AttendanceRow(
+            seat=seat,
+            status=recorded.get(seat.id, ""),
+            status_display=labels.get(recorded.get(seat.id, ""), ""),
+        )
+        for seat in active_seats().only("id", "organisation__name", "holder__full_name")
+    ]
 
 
 def current_round(decision: Decision) -> Round | None:

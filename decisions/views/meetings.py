@@ -87,8 +87,7 @@ def _agenda_context(request, meeting: LeadershipMeeting) -> dict:
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_meeting_for_user(request.user, pk)
     context = _agenda_context(request, meeting)
-    attendance = {a.seat_id: a for a in meeting.attendances.all()}
-    context["seats"] = [(seat, attendance.get(seat.id)) for seat in selectors.active_seats()]
+    context["seats"] = selectors.attendance_rows(meeting)
     return render(request, "decisions/meeting_detail.html", context)
 
 
