@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections import Counter
 from dataclasses import dataclass
 
+from django.contrib.postgres.fields import ArrayField
+from django.db import connection
 from django.db.models import (
+    Aggregate,
     Count,
     DateField,
     DurationField,
@@ -16,13 +20,14 @@ from django.db.models import (
     OuterRef,
     Q,
     Sum,
+    Window,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, RowNumber
 from django.utils import timezone
 
 from decisions.models import Acknowledgement, AgendaItem, AgendaItemKind, Decision, MeetingStatus
 from inbox.models import Request, Route
-from members.models import Organisation
+from members.models import Organisation, OrganisationKind
 from priorities.models import Ballot, VotingRound
 from representation.models import (
     OPEN_STATUSES,
@@ -56,14 +61,34 @@ def percent(part: int, whole: int) -> int:
     return round(100 * part / whole) if whole else 0
 
 
-def _nearest_rank(queryset, expression, fraction: float, count: int) -> dt.timedelta | None:
-    """The nearest-rank percentile of an expression: the value at rank ceil(fraction × n),
-    read by the database with ORDER BY … OFFSET (works the same on SQLite and PostgreSQL)."""
+class _PercentilesDisc(Aggregate):
+    """PostgreSQL's percentile_disc: the first value whose rank reaches ceil(fraction × n)."""
+
+    function = "percentile_disc"
+    template = "%(function)s(ARRAY[%(fractions)s]) WITHIN GROUP (ORDER BY %(expressions)s)"
+
+    def __init__(self, expression, *, fractions: list[float]):
+        fractions_sql = ", ".join(f"{float(fraction)!r}" for fraction in fractions)
+        super().__init__(
+            expression, fractions=fractions_sql, output_field=ArrayField(DurationField())
+        )
+
+
+def _nearest_ranks(queryset, expression, fractions: list[float], count: int) -> list:
+    """Nearest-rank percentiles of an expression: the values at ranks ceil(fraction × n),
+    numbered by the database in one sort (ROW_NUMBER, the same on SQLite and PostgreSQL)."""
     if not count:
-        return None
-    rank = max(1, math.ceil(fraction * count))
-    ordered = queryset.annotate(_value=expression).order_by("_value", "id")
-    return ordered.values_list("_value", flat=True)[rank - 1]
+        return [None for _ in fractions]
+    if connection.vendor == "postgresql":  # the same nearest rank, without numbering rows
+        found = queryset.aggregate(_values=_PercentilesDisc(expression, fractions=fractions))
+        return found["_values"]
+    ranks = [max(1, math.ceil(fraction * count)) for fraction in fractions]
+    numbered = queryset.annotate(
+        _value=expression,
+        _rank=Window(RowNumber(), order_by=[F("_value").asc(), F("id").asc()]),
+    )
+    values = dict(numbered.filter(_rank__in=ranks).values_list("_rank", "_value"))
+    return [values[rank] for rank in ranks]
 
 
 def duration_text(value: dt.timedelta | None) -> str:
@@ -84,22 +109,30 @@ def request_figures(period: Period) -> dict:
         .annotate(n=Count("id"))
         .order_by("-n", "name")
     )
-    labels = dict(Route.choices)
-    by_route = [
-        {"name": labels.get(row["route"], "Not yet triaged"), "n": row["n"]}
-        for row in received.values("route").annotate(n=Count("id")).order_by("-n", "route")
-    ]
-    triaged = received.filter(triaged_at__isnull=False)
     waited = ExpressionWrapper(F("triaged_at") - F("submitted_at"), output_field=DurationField())
-    triaged_count = triaged.count()
-    sibling = Request.objects.filter(
-        Q(same_ask_as_id=OuterRef("pk"))
-        | Q(pk=OuterRef("same_ask_as_id"))
-        | (Q(same_ask_as_id=OuterRef("same_ask_as_id")) & ~Q(pk=OuterRef("pk")))
+    # Linked to another request carrying the same ask: it points at the group's first request
+    # (which exists: the link is set to null when that one goes), or another points at it.
+    pointed_at = Request.objects.filter(same_ask_as__isnull=False).values("same_ask_as_id")
+    linked = Q(same_ask_as__isnull=False) | Q(pk__in=pointed_at)
+    # One pass by route also gives the totals: a handful of rows whatever the period.
+    labels = dict(Route.choices)
+    routes = list(
+        received.values("route")
+        .annotate(
+            n=Count("id"),
+            linked=Count("id", filter=linked),
+            triaged=Count("id", filter=Q(triaged_at__isnull=False)),
+        )
+        .order_by("-n", "route")
     )
-    doors = received.aggregate(total=Count("id"), linked=Count("id", filter=Q(Exists(sibling))))
-    median = _nearest_rank(triaged, waited, 0.5, triaged_count)
-    p90 = _nearest_rank(triaged, waited, 0.9, triaged_count)
+    by_route = [
+        {"name": labels.get(row["route"], "Not yet triaged"), "n": row["n"]} for row in routes
+    ]
+    doors = {key: sum(row[key] for row in routes) for key in ("n", "linked", "triaged")}
+    doors["total"] = doors["n"]
+    triaged_count = doors["triaged"]
+    triaged = received.filter(triaged_at__isnull=False)
+    median, p90 = _nearest_ranks(triaged, waited, [0.5, 0.9], triaged_count)
     return {
         "received": doors["total"],
         "by_partner": by_partner,
@@ -141,42 +174,56 @@ def meeting_time(period: Period) -> dict:
 
 def engagement(period: Period) -> dict:
     """Share of practices voting in each round and acknowledging each decision, and by PCN."""
-    practices = Organisation.objects.practices().active()
-    practice_count = practices.count()
     in_period = VotingRound.objects.filter(opens_at__gte=period.start, opens_at__lt=period.end)
+    published = Decision.objects.filter(published_at__gte=period.start, published_at__lt=period.end)
     rounds = list(
         in_period.annotate(
             voted=Count("ballots", filter=Q(ballots__practice__is_active=True))
         ).order_by("opens_at", "id")
     )
+    # Votes and acknowledgements are counted per practice (no join per row: 50,000
+    # acknowledgements in a year) and summed by PCN here.
+    votes_by_practice = dict(
+        Ballot.objects.filter(round__in=in_period.values("pk"))
+        .values_list("practice_id")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    acks_by_practice = {
+        row["practice_id"]: row
+        for row in Acknowledgement.objects.filter(decision__in=published.values("pk"))
+        .values("practice_id")
+        .annotate(total=Count("id"), seen=Count("id", filter=Q(acknowledged_at__isnull=False)))
+        .order_by()
+    }
+    pcn_practices: Counter[str] = Counter()
+    votes: Counter[str] = Counter()
+    acks: dict[str, Counter] = {}
+    for practice_id, pcn_name, is_active in Organisation.objects.filter(
+        Q(kind=OrganisationKind.PRACTICE, is_active=True) | Q(id__in=list(acks_by_practice))
+    ).values_list("id", "pcn__name", "is_active"):
+        if is_active:
+            pcn_practices[pcn_name] += 1
+            votes[pcn_name] += votes_by_practice.get(practice_id, 0)
+        if practice_id in acks_by_practice:
+            ack = acks.setdefault(pcn_name, Counter())
+            ack["total"] += acks_by_practice[practice_id]["total"]
+            ack["seen"] += acks_by_practice[practice_id]["seen"]
+    practice_count = sum(pcn_practices.values())
     for voting_round in rounds:
         voting_round.share = percent(voting_round.voted, practice_count)
-    published = Decision.objects.filter(published_at__gte=period.start, published_at__lt=period.end)
     decisions = list(
-        published.annotate(
+        published.only("id", "title", "published_at")
+        .annotate(
             practices=Count("acknowledgements"),
             seen=Count(
                 "acknowledgements", filter=Q(acknowledgements__acknowledged_at__isnull=False)
             ),
-        ).order_by("published_at", "id")
+        )
+        .order_by("published_at", "id")
     )
     for decision in decisions:
         decision.share = percent(decision.seen, decision.practices)
-    pcn_practices = dict(
-        practices.values_list("pcn__name").annotate(n=Count("id")).values_list("pcn__name", "n")
-    )
-    votes = dict(
-        Ballot.objects.filter(round__in=in_period.values("pk"), practice__is_active=True)
-        .values_list("practice__pcn__name")
-        .annotate(n=Count("id"))
-        .values_list("practice__pcn__name", "n")
-    )
-    acks = {
-        row["practice__pcn__name"]: row
-        for row in Acknowledgement.objects.filter(decision__in=published.values("pk"))
-        .values("practice__pcn__name")
-        .annotate(total=Count("id"), seen=Count("id", filter=Q(acknowledged_at__isnull=False)))
-    }
     by_pcn = []
     for name in sorted(pcn_practices):
         ack = acks.get(name, {"total": 0, "seen": 0})
