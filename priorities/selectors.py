@@ -8,14 +8,14 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 
 from django.apps import apps
-from django.db.models import Count, Exists, F, OuterRef, Q, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Sum, Window
+from django.db.models.functions import Coalesce, RowNumber
 from django.utils import timezone
 
 from members.models import Organisation
 
 from . import counting
-from .models import BallotChoice, Priority, PriorityStatus, VotingMethod, VotingRound
+from .models import Ballot, BallotChoice, Priority, PriorityStatus, VotingMethod, VotingRound
 
 
 def eligible_practices():
@@ -199,7 +199,17 @@ def round_ballot_rows(voting_round: VotingRound) -> list[tuple]:
 
 
 def rounds_listing():
-    return VotingRound.objects.annotate(ballot_count=Count("ballots")).order_by("-opens_at")
+    # A count per round from the (round, practice) index, not a join of every ballot.
+    ballots = (
+        Ballot.objects.filter(round=OuterRef("pk"))
+        .order_by()
+        .values("round")
+        .annotate(n=Count("*"))
+        .values("n")
+    )
+    return VotingRound.objects.annotate(ballot_count=Coalesce(Subquery(ballots), 0)).order_by(
+        "-opens_at", "-id"
+    )
 
 
 # --- the priorities in use -----------------------------------------------------------------
@@ -226,39 +236,73 @@ def _linked_relations() -> list:
     )
 
 
+SHOWN_LINKS = 5
+
+
 @dataclass
 class LinkedGroup:
     label: str
-    items: list
+    shown: list
+    count: int
 
     @property
-    def shown(self) -> list:
-        return self.items[:5]
+    def more(self) -> int:
+        return self.count - len(self.shown)
+
+
+def _ordering(model, prefix: str = "", descending: bool = False, depth: int = 0) -> list:
+    """The model's default ordering as expressions, following a relation to its own ordering
+    as order_by() does, so a window can number the rows in the order the list shows them."""
+    expressions = []
+    for name in model._meta.ordering or ["pk"]:
+        desc = descending != name.startswith("-")
+        name = name.lstrip("-")
+        field = model._meta.get_field(name) if name not in ("pk", "?") else None
+        if field is not None and field.is_relation and depth < 3:
+            expressions += _ordering(field.related_model, f"{prefix}{name}__", desc, depth + 1)
+        else:
+            expression = F(f"{prefix}{name}")
+            expressions.append(expression.desc() if desc else expression.asc())
+    return [*expressions, F(f"{prefix}pk").asc()] if not prefix else expressions
 
 
 def adopted_priorities_in_use() -> list[tuple[Priority, list[LinkedGroup]]]:
     """Adopted priorities with the requests, agenda items, decisions and briefings linked to each.
 
-    One query for the priorities and one per linking model, however many items there are.
+    One query for the priorities and one per linking model, however many items there are:
+    each brings only the first few items per priority, in the list's order, and the count.
     """
     priorities = list(Priority.objects.adopted())
     ids = [p.id for p in priorities]
     linked: dict[tuple[int, int], list] = defaultdict(list)
+    counts: dict[tuple[int, int], int] = {}
     relations = _linked_relations() if ids else []
     for index, relation in enumerate(relations):
         name = relation.field.name
-        items = relation.related_model._default_manager.filter(**{f"{name}__in": ids}).annotate(
-            linked_priority_id=F(name)
+        model = relation.related_model
+        items = (
+            model._default_manager.filter(**{f"{name}__in": ids})
+            .annotate(
+                linked_priority_id=F(name),
+                linked_position=Window(
+                    RowNumber(), partition_by=F(name), order_by=_ordering(model)
+                ),
+                linked_count=Window(Count("pk"), partition_by=F(name)),
+            )
+            .filter(linked_position__lte=SHOWN_LINKS)
+            .order_by()  # numbered by the window; Django cannot order a QUALIFY by a join
         )
-        for item in items:
+        for item in sorted(items, key=lambda item: item.linked_position):
             linked[(index, item.linked_priority_id)].append(item)
+            counts[(index, item.linked_priority_id)] = item.linked_count
     return [
         (
             priority,
             [
                 LinkedGroup(
                     label=str(relation.related_model._meta.verbose_name_plural),
-                    items=linked[(index, priority.id)],
+                    shown=linked[(index, priority.id)],
+                    count=counts.get((index, priority.id), 0),
                 )
                 for index, relation in enumerate(relations)
             ],

@@ -505,3 +505,32 @@ def test_the_ballots_csv_issues_the_same_queries_at_two_sizes(
     client.get(url)
     with django_assert_num_queries(8):
         assert client.get(url).status_code == 200
+
+
+def test_the_priorities_page_shows_the_first_five_linked_items_and_counts_the_rest(world, login):
+    from django.apps import apps
+
+    try:
+        meeting_model = apps.get_model("decisions", "LeadershipMeeting")
+        item_model = apps.get_model("decisions", "AgendaItem")
+    except LookupError:
+        pytest.skip("decisions has no agenda items yet")
+    adopted = PriorityFactory(status="adopted", rank=1)
+    now = timezone.now()
+    for day in range(7):
+        meeting = meeting_model.objects.create(starts_at=now - dt.timedelta(days=day))
+        item_model.objects.create(
+            meeting=meeting,
+            position=1,
+            kind="gp_business",
+            title=f"Item of day {day}",
+            minutes=10,
+            priority=adopted,
+        )
+    html = login(world.users["representative"]).get(reverse("priorities:priority-list")).content
+    html = html.decode()
+    # The agenda items' own order (newest meeting first): days 0–4 shown, 5 and 6 counted.
+    shown = [f"Item of day {day}" for day in range(5)]
+    assert [html.index(title) for title in shown] == sorted(html.index(t) for t in shown)
+    assert "Item of day 5" not in html and "Item of day 6" not in html
+    assert " and 2 more" in html
