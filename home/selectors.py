@@ -384,7 +384,8 @@ def partner_requests(user) -> list[Request]:
     mine = Q(logged_by=user)
     if email:
         mine |= Q(requester_email__iexact=email)
-    return list(Request.objects.filter(mine).order_by("-submitted_at", "-id")[:20])
+    requests = Request.objects.filter(mine).only("id", "token", "title", "status", "route")
+    return list(requests.order_by("-submitted_at", "-id")[:20])
 
 
 def site_url(path: str) -> str:

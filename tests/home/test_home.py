@@ -130,14 +130,27 @@ def test_a_system_partner_sees_the_way_to_submit_and_their_own_requests(world, l
 
 
 @pytest.mark.parametrize(
-    "role", ["gatekeeper", "chair", "practice_contact", "representative", "pcn_clinical_director"]
+    "role",
+    [
+        "gatekeeper",
+        "chair",
+        "practice_contact",
+        "representative",
+        "pcn_clinical_director",
+        "admin_support",
+        "system_partner",
+    ],
 )
 def test_home_query_count_does_not_grow_with_the_data(world, login, role):
     client = login(world.users[role])
+    partner = world.users["system_partner"]
     pending(world, copies=1, tag="a")
+    SystemRequestFactory(requester_email=partner.email.upper(), title="Sent a")
     with CaptureQueriesContext(connection) as small:
         assert client.get(reverse("home")).status_code == 200
     pending(world, copies=4, tag="b")
+    SystemRequestFactory.create_batch(4, requester_email=partner.email, title="Sent b")
+    SystemRequestFactory.create_batch(3, logged_by=partner, title="Logged b")
     PracticeFactory(pcn=world.pcn)
     with CaptureQueriesContext(connection) as large:
         assert client.get(reverse("home")).status_code == 200
