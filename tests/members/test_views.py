@@ -159,3 +159,45 @@ def test_the_chair_role_needs_a_person_with_a_seat():
 
     with pytest.raises(ValidationError):
         role_assign(person=person, kind="chair")
+
+
+def _notify_and_audit(world, size: int) -> None:
+    from members.audit import audit_record
+
+    for n in range(size):
+        Notification.objects.create(recipient=world.users["chair"], title=f"Note {n}", url="/")
+        audit_record(
+            actor=world.users["chair"],
+            action="role",
+            subject=world.pcn,
+            summary=f"Change {n}",
+            changes={"n": n},
+        )
+
+
+@pytest.mark.parametrize(
+    "name, query",
+    [
+        ("members:notifications", ""),
+        ("members:audit-list", ""),
+        ("members:audit-list", "action=role"),
+    ],
+)
+def test_notifications_and_audit_issue_the_same_queries_at_two_sizes(
+    name, query, world, login, django_assert_num_queries
+):
+    """Two sizes: a handful, then more than a page (25 notifications, 50 events) of each."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = login(world.users["chair"])
+    url = f"{reverse(name)}?{query}"
+    _notify_and_audit(world, 2)
+    client.get(url)  # warm the session and content types
+    with CaptureQueriesContext(connection) as small:
+        assert client.get(url).status_code == 200
+    _notify_and_audit(world, 60)
+    with django_assert_num_queries(len(small.captured_queries)):
+        assert client.get(url).status_code == 200
+    with django_assert_num_queries(len(small.captured_queries)):
+        assert client.get(url, HTTP_HX_REQUEST="true").status_code == 200
