@@ -9,3 +9,6 @@ class InboxConfig(AppConfig):
 
     def ready(self) -> None:
         from . import reminders  # noqa: F401  (registers the reminder sources)
+        from .caching import connect_signals
+
+        connect_signals()

@@ -154,6 +154,14 @@ class Request(models.Model):
         indexes = [
             models.Index(fields=["status", "submitted_at"]),
             models.Index(fields=["route"]),
+            # The working queue (not closed, oldest first): its count, its pages.
+            models.Index(
+                fields=["submitted_at", "id"],
+                condition=~Q(status="closed"),
+                name="inbox_request_open_queue",
+            ),
+            # A partner's requests, newest first.
+            models.Index(fields=["partner", "submitted_at", "id"], name="inbox_request_partner"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -6,13 +6,16 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from members.models import Organisation
 from members.query import whole_number
+from priorities.models import Priority
 
-from .models import UNTRIAGED, Request, Status, add_working_days
+from .caching import cached
+from .models import UNTRIAGED, PaperRecipient, Request, Status, add_working_days
 
 SORTS = {
     "oldest": ("submitted_at", "id"),
@@ -43,10 +46,8 @@ class QueueFilters:
     sort: str = "oldest"
 
 
-def inbox_queue(*, filters: QueueFilters) -> QuerySet[Request]:
-    requests = Request.objects.select_related("partner", "approached_via").prefetch_related(
-        "priorities"
-    )
+def _queue_matching(filters: QueueFilters) -> QuerySet[Request]:
+    requests = Request.objects.all()
     if filters.status:
         requests = requests.filter(status=filters.status)
     else:  # the working queue hides closed requests unless asked for
@@ -59,23 +60,42 @@ def inbox_queue(*, filters: QueueFilters) -> QuerySet[Request]:
         requests = requests.filter(priorities__id=priority).distinct()
     if filters.overdue:
         requests = requests.filter(status__in=UNTRIAGED, submitted_at__lt=overdue_before())
-    if filters.q:
-        q = filters.q.replace("\x00", "").strip()  # PostgreSQL refuses NUL in a query
+    if q := filters.q.replace("\x00", "").strip():  # PostgreSQL refuses NUL in a query
         match = (
             Q(title__icontains=q)
             | Q(ask__icontains=q)
             | Q(requester_name__icontains=q)
-            | Q(partner__name__icontains=q)
             | Q(partner_other__icontains=q)
         )
+        # Partner names as a list of ids rather than a join: every branch of the OR then has
+        # an index (the trigram index of migration 0004, the partner index) to combine.
+        partners = list(Organisation.objects.filter(name__icontains=q).values_list("pk", flat=True))
+        if partners:
+            match |= Q(partner_id__in=partners)
         number = q.upper().removeprefix("R-")
         if (pk := whole_number(number)) is not None:
             match |= Q(pk=pk)
         requests = requests.filter(match)
+    return requests
+
+
+def inbox_queue(*, filters: QueueFilters) -> QuerySet[Request]:
+    requests = _queue_matching(filters).select_related("partner", "approached_via")
+    requests = requests.prefetch_related(Prefetch("priorities", Priority.objects.only("title")))
     return requests.order_by(*SORTS.get(filters.sort, SORTS["oldest"]))
 
 
+def inbox_queue_count(*, filters: QueueFilters) -> int:
+    """How many requests the filters match, counted once per change to any request."""
+    parts = tuple(sorted(vars(filters).items()))
+    return cached("queue-count", parts, lambda: _queue_matching(filters).count())
+
+
 def status_counts() -> dict[str, int]:
+    return cached("status-counts", (), _status_counts)
+
+
+def _status_counts() -> dict[str, int]:
     counts = dict.fromkeys(Status.values, 0)
     counts.update(
         Request.objects.values_list("status").annotate(n=Count("*")).values_list("status", "n")
@@ -102,34 +122,50 @@ def request_history(request: Request) -> QuerySet:
 def requests_for_staff(user) -> QuerySet[Request]:
     """What a member of general practice staff sees: approaches they logged, papers sent to them."""
     person = getattr(user, "person", None)
-    mine = Q(logged_by=user)
+    mine = Request.objects.filter(logged_by=user).order_by().values("pk")
     if person is not None:
-        mine |= Q(recipients__person=person)
-    return Request.objects.filter(mine).select_related("partner").distinct()
+        # A union of two indexed lookups, not an OR across a join (which scans every request).
+        sent = PaperRecipient.objects.filter(person=person).order_by().values("request_id")
+        mine = mine.union(sent)
+    requests = Request.objects.filter(pk__in=mine).select_related("partner")
+    return requests.only(
+        "title", "status", "route", "partner_other", "submitted_at", "partner__name"
+    ).order_by("-submitted_at", "-id")
 
 
 @dataclass
 class PartnerSummary:
     partner: Organisation
-    requests: list[Request]
+    requests: QuerySet[Request]
+    count: int
     asks: int
     multi_door_asks: int
 
 
 def partner_summary(partner: Organisation) -> PartnerSummary:
-    """How often a partner took the same ask to more than one door of general practice."""
-    requests = list(
-        Request.objects.filter(partner=partner)
-        .select_related("approached_via")
-        .order_by("-submitted_at")
+    """How often a partner took the same ask to more than one door of general practice.
+
+    An ask is a group of linked requests (or a request alone); its doors are the practices
+    and PCNs it was taken to, or the single point of access. Counted in one query (cached
+    until a request changes), so a partner with thousands of requests is listed page by page.
+    """
+    mine = Request.objects.filter(partner=partner).order_by()
+    totals = cached("partner-totals", (partner.pk,), lambda: _partner_totals(mine))
+    requests = mine.select_related("approached_via").only(
+        "title", "same_ask_as_id", "submitted_at", "status", "approached_via__name"
     )
-    groups: dict[int, set] = {}
-    for request in requests:
-        door = request.approached_via_id or "single point of access"
-        groups.setdefault(request.same_ask_as_id or request.pk, set()).add(door)
     return PartnerSummary(
-        partner=partner,
-        requests=requests,
-        asks=len(groups),
-        multi_door_asks=sum(1 for doors in groups.values() if len(doors) > 1),
+        partner=partner, requests=requests.order_by("-submitted_at", "-id"), **totals
     )
+
+
+def _partner_totals(requests: QuerySet[Request]) -> dict[str, int]:
+    groups = requests.values(group=Coalesce("same_ask_as_id", "id")).annotate(
+        size=Count("id"), doors=Count(Coalesce("approached_via_id", Value(0)), distinct=True)
+    )
+    totals = groups.aggregate(
+        count=Coalesce(Sum("size"), 0),
+        asks=Count("group"),
+        multi_door_asks=Count("group", filter=Q(doors__gt=1)),
+    )
+    return totals

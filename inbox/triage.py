@@ -33,6 +33,12 @@ def triage_context(request: HttpRequest, item: Request, form: TriageForm | None 
             initial={"seen_status": item.status, "response": item.response, "minutes": 15},
             meetings=planned_meetings() if can_triage(roles) and item.is_untriaged else (),
         )
+        # The boxes need a title each, read in one query: Django's own choice iterator reads
+        # every column through a server-side cursor (three round trips on PostgreSQL).
+        priorities = form.fields["priorities"]
+        priorities.widget.choices = [
+            (priority.pk, priority.title) for priority in priorities.queryset.only("title")
+        ]
     return {
         "item": item,
         "form": form,

@@ -10,9 +10,12 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.functional import cached_property
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
+from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRedirect
 
 from members.access import roles_for
@@ -20,7 +23,7 @@ from members.models import Organisation
 from members.uploads import attachment_response
 from priorities.models import Priority
 
-from . import selectors, services
+from . import caching, selectors, services
 from .forms import AnswerForm, ApproachForm, CloseForm, LinkForm, PaperResponseForm, RequestForm
 from .models import Route, Status
 from .permissions import (
@@ -134,10 +137,8 @@ def track(request: HttpRequest, token: str) -> HttpResponse:
     return render(request, "inbox/track.html", context, status=status)
 
 
-@inbox_required
-def queue(request: HttpRequest) -> HttpResponse:
-    roles = roles_for(request.user)
-    filters = selectors.QueueFilters(
+def _queue_filters(request: HttpRequest) -> selectors.QueueFilters:
+    return selectors.QueueFilters(
         status=request.GET.get("status", ""),
         route=request.GET.get("route", ""),
         partner=request.GET.get("partner", ""),
@@ -146,15 +147,18 @@ def queue(request: HttpRequest) -> HttpResponse:
         q=request.GET.get("q", "")[:100],
         sort=request.GET.get("sort", "oldest"),
     )
-    paginator = CountedPaginator(
-        selectors.inbox_queue(filters=filters), 25, count=selectors.inbox_queue_count(filters=filters)
-    )
-    page = paginator.get_page(request.GET.get("page"))
+
+
+def queue_parts(request: HttpRequest, *, triager: bool) -> dict[str, str]:
+    """The queue page's two parts rendered: counts and filters, and the table."""
+    filters = _queue_filters(request)
+    count = selectors.inbox_queue_count(filters=filters)
+    paginator = CountedPaginator(selectors.inbox_queue(filters=filters), 25, count=count)
     query = request.GET.copy()
     query.pop("page", None)
     counts = selectors.status_counts()
     context = {
-        "page": page,
+        "page": paginator.get_page(request.GET.get("page")),
         "filters": filters,
         "status_rows": [(value, label, counts[value]) for value, label in Status.choices],
         "querystring": query.urlencode(),
@@ -163,10 +167,28 @@ def queue(request: HttpRequest) -> HttpResponse:
         "routes": Route.choices,
         "partners": Organisation.objects.system_partners().order_by("name").only("name"),
         "priorities": Priority.objects.only("title"),
-        "can_triage": can_triage(roles),
+        "can_triage": triager,
     }
-    template = "inbox/queue.html#queue-table" if request.htmx else "inbox/queue.html"
-    return render(request, template, context)
+    return {
+        part: render_to_string(f"inbox/queue.html#queue-{part}", context, request)
+        for part in ("head", "table")
+    }
+
+
+@inbox_required
+@vary_on_headers("HX-Request")
+def queue(request: HttpRequest) -> HttpResponse:
+    """The working queue; its parts are cached until any request changes (inbox/caching.py)."""
+    triager = can_triage(roles_for(request.user))
+    parts = caching.cached(
+        "queue-page",
+        (triager, sorted(request.GET.lists())),
+        lambda: queue_parts(request, triager=triager),
+    )
+    if request.htmx:
+        return HttpResponse(parts["table"])
+    context = {"queue_head": mark_safe(parts["head"]), "queue_table": mark_safe(parts["table"])}
+    return render(request, "inbox/queue.html", context)
 
 
 @staff_required
@@ -277,6 +299,7 @@ def paper(request: HttpRequest, pk: int) -> HttpResponse:
 @inbox_required
 def partner(request: HttpRequest, pk: int) -> HttpResponse:
     organisation = get_object_or_404(Organisation.objects.system_partners(), pk=pk)
-    return render(
-        request, "inbox/partner.html", {"summary": selectors.partner_summary(organisation)}
-    )
+    summary = selectors.partner_summary(organisation)
+    paginator = CountedPaginator(summary.requests, 25, count=summary.count)
+    page = paginator.get_page(request.GET.get("page"))
+    return render(request, "inbox/partner.html", {"summary": summary, "page": page})

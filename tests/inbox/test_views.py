@@ -176,28 +176,46 @@ def _bulk(world, n: int) -> None:
                 impact="Impact",
                 respond_by=timezone.localdate(),
                 token=f"token-{n}-{i}",
+                submitted_at=timezone.now() - dt.timedelta(days=i % 30),
             )
             for i in range(n)
         ]
     )
 
 
-@pytest.mark.parametrize("size", [10, 1000])
-def test_queue_issues_the_same_queries_for_10_and_1000_requests(
-    login, world, size, django_assert_num_queries
-):
-    _bulk(world, size)
+def _prioritise(priority, every: int = 3) -> None:
+    links = [
+        Request.priorities.through(request_id=pk, priority_id=priority.pk)
+        for pk in Request.objects.values_list("pk", flat=True)[::every]
+    ]
+    Request.priorities.through.objects.bulk_create(links, ignore_conflicts=True)
+
+
+QUEUE_VIEWS = ["", "q=request", "status=new&sort=newest", "page=2", "overdue=1", "sort=partner"]
+
+
+@pytest.mark.parametrize("query", QUEUE_VIEWS)
+def test_queue_issues_the_same_queries_at_two_sizes_fresh_and_cached(login, world, query):
+    from inbox.caching import queue_changed
+    from tests.priorities.factories import PriorityFactory
+
+    priority = PriorityFactory()
     client = login(world.users["gatekeeper"])
-    client.get(reverse("inbox:queue"))  # warm the session and content types
-    with django_assert_num_queries(QUEUE_QUERIES):
-        response = client.get(reverse("inbox:queue"))
-    assert response.status_code == 200
-    assert "Request 0" in response.content.decode()
-
-
-# session, user, person, roles (4), status counts (2), unread notifications, partners and
-# priorities for the filters, paginator count, the page, its priorities (one prefetch).
-QUEUE_QUERIES = 15
+    url = f"{reverse('inbox:queue')}?{query}"
+    counts = []
+    for size in (60, 600):
+        _bulk(world, size)  # bulk inserts send no signals: the queue is told below
+        _prioritise(priority)
+        client.get(url)  # warm the session and content types
+        queue_changed()
+        fresh = _queries(client, url)
+        cached = _queries(client, url)
+        counts.append((fresh, cached))
+    assert counts[0] == counts[1]
+    fresh, cached = counts[0]
+    # Cached, the page reads only the session, the user and their roles and notifications:
+    # none of the queue's own queries (counts, partners, priorities, the page, its priorities).
+    assert cached <= fresh - 6
 
 
 def test_queue_filters_search_sort_and_paginate(login, world):
@@ -383,3 +401,50 @@ def test_a_signed_in_partner_finds_their_details_filled_in(login, world):
     page = login(world.users["system_partner"]).get(NEW).content.decode()
     assert 'value="Neil Carter"' in page
     assert f'<option value="{world.icb.pk}" selected>' in page
+
+
+def test_partner_page_lists_page_by_page_and_counts_every_door(login, world):
+    _bulk(world, 60)
+    first, second, third = Request.objects.order_by("pk")[:3]
+    Request.objects.filter(pk=second.pk).update(same_ask_as=first, approached_via=world.pcn)
+    Request.objects.filter(pk=third.pk).update(same_ask_as=first)  # same door as first
+    client = login(world.users["gatekeeper"])
+    url = reverse("inbox:partner", args=[world.icb.pk])
+    page = client.get(url).content.decode()
+    assert "58 asks to general practice" in page
+    assert "<strong>1</strong> of them went to more than one door" in page
+    assert "60 requests." in page and "Page 2 of 3" in page
+    assert page.count('<tr class="nhsuk-table__row">') == 25
+    last = client.get(url, {"page": 3}).content.decode()
+    assert last.count('<tr class="nhsuk-table__row">') == 10
+
+
+def test_partner_page_issues_the_same_queries_at_two_sizes(login, world):
+    from inbox.caching import queue_changed
+
+    client = login(world.users["gatekeeper"])
+    url = reverse("inbox:partner", args=[world.icb.pk])
+    counts = []
+    for size in (30, 300):
+        _bulk(world, size)
+        Request.objects.filter(partner=world.icb).update(approached_via=world.pcn)
+        client.get(url)
+        queue_changed()
+        counts.append((_queries(client, url), _queries(client, f"{url}?page=2")))
+    assert counts[0] == counts[1]
+
+
+def test_staff_requests_page_issues_the_same_queries_at_two_sizes(login, world):
+    user = world.users["practice_contact"]
+    client = login(user)
+    url = reverse("inbox:mine")
+    counts = []
+    for size in (5, 50):
+        for _ in range(size):
+            SystemRequestFactory(partner=world.icb, logged_by=user)
+            PaperRecipientFactory(request__partner=world.icb, person=user.person)
+        client.get(url)
+        counts.append(_queries(client, url))
+    assert counts[0] == counts[1]
+    page = client.get(url).content.decode()
+    assert "Respond to the paper" in page and "Page 2 of 5" in page
