@@ -281,7 +281,7 @@ def _representation(roles: Roles, today: dt.date) -> list[HomeItem]:
         Occurrence.objects.filter(
             Exists(mine), date__gte=today - dt.timedelta(FEEDBACK_WINDOW_DAYS)
         )
-        .annotate(
+        .alias(  # tested in WHERE only: not selected, not compiled twice
             briefed=Exists(BriefingItem.objects.filter(briefing__occurrence=OuterRef("pk"))),
             read=Exists(
                 BriefingItem.objects.filter(
