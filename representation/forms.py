@@ -10,6 +10,7 @@ from members.models import Person
 from members.uploads import check_upload
 from priorities.models import Priority
 
+from . import widgets
 from .models import ActionStatus, Cadence, Mandate, MandateStatus, Review
 from .selectors import action_owner_choices
 
@@ -42,6 +43,7 @@ class RepresentativesForm(NhsukFormMixin, forms.Form):
         queryset=Person.objects.order_by("full_name"),
         required=False,
         help_text="Hold Ctrl (or Cmd) to choose more than one. Usually one or two people.",
+        widget=widgets.SelectMultiple,
     )
 
 
