@@ -227,11 +227,13 @@ def decision_page(decision: Decision) -> DecisionPage:
 
 
 def waiting_seats(round_: Round) -> list[Seat]:
-    """Seats expected in a round that have not yet given a position."""
+    """Seats expected in a round that have not yet given a position, by organisation name."""
     return list(
         round_.expected_seats.exclude(
             id__in=Position.objects.filter(round=round_).values("seat_id")
-        ).select_related("organisation", "holder")
+        )
+        .select_related("organisation", "holder")
+        .order_by("organisation__name", "organisation__kind")
     )
 
 

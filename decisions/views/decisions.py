@@ -181,7 +181,10 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def decision_waiting(request: HttpRequest, pk: int) -> HttpResponse:
     decision = get_decision_for_user(request.user, pk)
-    context = _detail_context(request, decision)
+    # Polled every 10 s by everyone on the page: two queries, not the whole decision page.
+    current = selectors.current_round(decision)
+    waiting = selectors.waiting_seats(current) if current else []
+    context = {"decision": decision, "page": {"waiting": waiting}}
     return render(request, "decisions/decision_detail.html#waiting", context)
 
 
@@ -282,14 +285,14 @@ def decision_round_new(request: HttpRequest, pk: int) -> HttpResponse:
 def decision_publish(request: HttpRequest, pk: int) -> HttpResponse:
     decision = get_decision_for_user(request.user, pk, chair=True)
     form = PublishForm(request.POST)
-    if not form.is_valid():
+    if not form.is_valid() and not decision.is_published:
         return _answer(request, decision, status=422, partial="chair", publish_form=form)
-    return _chair_action(
+    return _chair_action(  # published already (a second click): 409 with who and when
         request,
         pk,
         services.decision_publish,
         "Published: every practice's contacts have been sent it.",
-        summary=form.cleaned_data["summary"],
+        summary=form.cleaned_data.get("summary") or decision.summary,
         published_by=request.user,
     )
 
