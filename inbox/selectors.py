@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.conf import settings
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum, Value
@@ -86,7 +86,16 @@ def inbox_queue(*, filters: QueueFilters) -> QuerySet[Request]:
 
 
 def inbox_queue_count(*, filters: QueueFilters) -> int:
-    """How many requests the filters match, counted once per change to any request."""
+    """How many requests the filters match, counted once per change to any request; the
+    working queue, one status and the overdue ones are sums of the status counts."""
+    filters = replace(filters, sort="oldest")  # the order does not change the count
+    counts = status_counts()
+    if filters == QueueFilters():
+        return sum(counts[status] for status in Status.values if status != Status.CLOSED)
+    if filters == QueueFilters(status=filters.status) and filters.status in Status.values:
+        return counts[filters.status]
+    if filters == QueueFilters(overdue=True):
+        return counts["overdue"]
     parts = tuple(sorted(vars(filters).items()))
     return cached("queue-count", parts, lambda: _queue_matching(filters).count())
 

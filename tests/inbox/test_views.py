@@ -448,3 +448,22 @@ def test_staff_requests_page_issues_the_same_queries_at_two_sizes(login, world):
     assert counts[0] == counts[1]
     page = client.get(url).content.decode()
     assert "Respond to the paper" in page and "Page 2 of 5" in page
+
+
+@pytest.mark.parametrize(
+    "query",
+    [{}, {"sort": "newest"}, {"status": "new"}, {"status": "closed"}, {"overdue": "1"}, {"q": "1"}],
+)
+def test_queue_says_how_many_requests_match_whichever_way_it_counts_them(login, world, query):
+    from inbox.selectors import QueueFilters, _queue_matching
+
+    _bulk(world, 40)
+    Request.objects.filter(title__endswith="3").update(
+        status=Status.CLOSED, route=Route.MESSAGE, closed_at=timezone.now()
+    )
+    filters = QueueFilters(
+        status=query.get("status", ""), overdue="overdue" in query, q=query.get("q", "")
+    )
+    expected = _queue_matching(filters).count()
+    page = login(world.users["gatekeeper"]).get(reverse("inbox:queue"), query).content.decode()
+    assert expected and f"{expected} request{'s' if expected > 1 else ''}." in page
