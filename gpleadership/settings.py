@@ -156,6 +156,10 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = "Europe/London"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Celery's Django fixup closes the database connection around every task, which costs a new
+# connection per reminder batch. Workers keep it instead, as the web does: members.tasks drops
+# one older than CONN_MAX_AGE or broken before each task, and it is health-checked on use.
+CELERY_DB_REUSE_MAX = 1000
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 # Reminders are recorded and emailed this many to a transaction (and to an email task).
 REMINDER_BATCH_SIZE = env.int("REMINDER_BATCH_SIZE", default=1000)

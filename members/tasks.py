@@ -12,7 +12,9 @@ from __future__ import annotations
 import datetime as dt
 
 from celery import Task, shared_task
+from celery.signals import task_prerun
 from django.conf import settings
+from django.db import close_old_connections
 from django.utils import timezone
 
 from .reminders import (
@@ -21,6 +23,13 @@ from .reminders import (
     reminders_orphaned,
     reminders_record_source,
 )
+
+
+@task_prerun.connect
+def _drop_old_database_connections(task: Task, **kwargs) -> None:
+    """Before each task, what a web request does (CELERY_DB_REUSE_MAX keeps connections)."""
+    if not task.request.is_eager:  # an eager task runs inside its caller's transaction
+        close_old_connections()
 
 
 def _same_queue(task: Task) -> dict:

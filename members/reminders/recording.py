@@ -1,20 +1,25 @@
 """Recording reminders in batches, exactly once: the unique constraint `reminder_sent_once` decides.
 
 Each batch of due reminders is one transaction: one `INSERT … ON CONFLICT DO NOTHING RETURNING`
-(PostgreSQL, and SQLite from 3.35) records the ones nobody recorded before, and their
-notifications follow by `bulk_create`. A rival worker's rows, or a re-run's, are simply not
-returned, so only the newly recorded ids are handed on (after commit) to be emailed.
+(PostgreSQL, and SQLite from 3.35) records the ones nobody recorded before, and one more
+inserts their notifications. A rival worker's rows, or a re-run's, are simply not returned, so
+only the newly recorded ids get notifications and are handed on (after commit) to be emailed.
+
+Both inserts are plain SQL rather than `bulk_create`: at 100,000 reminders, building the model
+instances and letting the ORM prepare every value took a third of a worker's time. On
+PostgreSQL each column travels as one array (`unnest`), so six parameters are bound, not 6,000.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from functools import partial
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
+from django.db.models import Model
 from django.utils import timezone
 
 from ..models import Notification, Reminder
@@ -23,7 +28,8 @@ from .registry import DueReminder, batched
 # (kind, content type id, object id, recipient id, due date): what the constraint makes unique
 Key = tuple[str, int, int, int, dt.date]
 OnRecorded = Callable[[list[int]], object]
-COLUMNS = ("kind", "content_type_id", "object_id", "recipient_id", "due_on", "created_at")
+REMINDER_COLUMNS = ("kind", "content_type", "object_id", "recipient", "due_on", "created_at")
+NOTIFICATION_COLUMNS = ("recipient", "title", "body", "url", "reminder", "created_at")
 
 
 def reminders_record(dues: Iterable[DueReminder], *, on_recorded: OnRecorded) -> int:
@@ -49,20 +55,25 @@ def reminders_record_batch(
         unique.setdefault(key, due)
     # Every worker inserts in the same order, so two racing over the same keys cannot deadlock.
     keys = sorted(unique)
+    now = timezone.now()
     with transaction.atomic():
-        recorded = _insert_new(keys, timezone.now())
-        Notification.objects.bulk_create(
+        rows = _insert(
+            Reminder,
+            REMINDER_COLUMNS,
+            [(*key, now) for key in keys],
+            "ON CONFLICT DO NOTHING "
+            "RETURNING id, kind, content_type_id, object_id, recipient_id, due_on",
+        )
+        # SQLite returns the date as text, PostgreSQL as a date: compare them as text.
+        by_text = {(*key[:4], str(key[4])): key for key in keys}
+        recorded = [(row[0], unique[by_text[(*row[1:5], str(row[5]))]]) for row in rows]
+        _insert(
+            Notification,
+            NOTIFICATION_COLUMNS,
             [
-                Notification(
-                    recipient_id=due.recipient_id,
-                    title=due.title,
-                    body=due.body,
-                    url=due.url,
-                    reminder_id=reminder_id,
-                )
-                for reminder_id, key in recorded
-                for due in [unique[key]]
-            ]
+                (due.recipient_id, due.title, due.body, due.url, reminder_id, now)
+                for reminder_id, due in recorded
+            ],
         )
         ids = [reminder_id for reminder_id, _ in recorded]
         if ids:
@@ -70,41 +81,35 @@ def reminders_record_batch(
     return ids
 
 
-def _insert_new(keys: list[Key], now: dt.datetime) -> list[tuple[int, Key]]:
-    """Insert the rows for `keys` nobody holds yet; returns (id, key) of those inserted."""
+def _insert(model: type[Model], columns: Sequence[str], rows: list[tuple], tail: str = "") -> list:
+    """INSERT `rows` (values in the order of `columns`, fields of `model`), then `tail`; returns
+    what a RETURNING in `tail` returns."""
+    if not rows:
+        return []
     ops = connection.ops
-    table = ops.quote_name(Reminder._meta.db_table)
-    columns = ", ".join(ops.quote_name(column) for column in COLUMNS)
-    returning = "RETURNING id, kind, content_type_id, object_id, recipient_id, due_on"
-    by_text = {(*key[:4], str(key[4])): key for key in keys}
-    inserted = []
+    fields = [model._meta.get_field(name) for name in columns]
+    into = f"INSERT INTO {ops.quote_name(model._meta.db_table)} "
+    into += f"({', '.join(ops.quote_name(field.column) for field in fields)})"
+    returned = []
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            # One array per column: six parameters to bind instead of six thousand.
+            arrays = ", ".join(f"%s::{field.db_type(connection)}[]" for field in fields)
             cursor.execute(
-                f"INSERT INTO {table} ({columns}) SELECT *, %s FROM unnest(%s::varchar[], "
-                f"%s::integer[], %s::bigint[], %s::integer[], %s::date[]) "
-                f"ON CONFLICT DO NOTHING {returning}",
-                [now, *(list(column) for column in zip(*keys, strict=True))],
+                f"{into} SELECT * FROM unnest({arrays}) {tail}",
+                [list(column) for column in zip(*rows, strict=True)],
             )
-            rows = cursor.fetchall()
-        else:
-            rows = []
-            created_at = ops.adapt_datetimefield_value(now)
-            limit = connection.features.max_query_params or len(keys) * len(COLUMNS)
-            for chunk in batched(keys, limit // len(COLUMNS)):
-                values = ", ".join(["(%s, %s, %s, %s, %s, %s)"] * len(chunk))
-                params = [
-                    value
-                    for *key, due_on in chunk
-                    for value in (*key, ops.adapt_datefield_value(due_on), created_at)
-                ]
-                cursor.execute(
-                    f"INSERT INTO {table} ({columns}) VALUES {values} "
-                    f"ON CONFLICT DO NOTHING {returning}",
-                    params,
-                )
-                rows += cursor.fetchall()
-    # SQLite returns the date as text, PostgreSQL as a date: compare them as text.
-    inserted += [(row[0], by_text[(*row[1:5], str(row[5]))]) for row in rows]
-    return inserted
+            return cursor.fetchall() if "RETURNING" in tail else []
+        limit = connection.features.max_query_params or len(rows) * len(fields)
+        row = f"({', '.join(['%s'] * len(fields))})"
+        for chunk in batched(rows, limit // len(fields)):
+            cursor.execute(
+                f"{into} VALUES {', '.join([row] * len(chunk))} {tail}",
+                [
+                    field.get_db_prep_save(value, connection)
+                    for values in chunk
+                    for field, value in zip(fields, values, strict=True)
+                ],
+            )
+            if "RETURNING" in tail:
+                returned += cursor.fetchall()
+    return returned

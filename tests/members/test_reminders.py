@@ -104,15 +104,16 @@ def test_reminder_job_run_twice_concurrently_sends_each_reminder_once(monkeypatc
     import members.reminders.recording as recording
     import members.reminders.registry as registry
 
-    original = recording._insert_new
+    original = recording._insert
 
-    def racing_insert(keys, now):
+    def racing_insert(model, *args):
         # Both workers have computed the same due batch; now they insert at the same moment.
-        with contextlib.suppress(threading.BrokenBarrierError):
-            barrier.wait()
-        return original(keys, now)
+        if model is Reminder:
+            with contextlib.suppress(threading.BrokenBarrierError):
+                barrier.wait()
+        return original(model, *args)
 
-    monkeypatch.setattr(recording, "_insert_new", racing_insert)
+    monkeypatch.setattr(recording, "_insert", racing_insert)
     # one source with one reminder makes the race exact
     seat = Seat.objects.get(organisation=world.lmc)
     monkeypatch.setattr(
