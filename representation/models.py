@@ -212,6 +212,14 @@ class ActionStatus(models.TextChoices):
 OPEN_STATUSES = (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)
 
 
+def action_is_closed() -> models.ExpressionWrapper:
+    """Done or dropped, as an expression: the tracker lists open actions first by it, and an
+    index on (it, due date, id) lets a page read its 25 rows instead of sorting them all."""
+    return models.ExpressionWrapper(
+        ~Q(status__in=OPEN_STATUSES), output_field=models.BooleanField()
+    )
+
+
 class ActionQuerySet(models.QuerySet):
     def still_open(self) -> ActionQuerySet:
         return self.filter(status__in=OPEN_STATUSES)
@@ -239,7 +247,12 @@ class Action(models.Model):
 
     class Meta:
         ordering = ["due_on", "id"]
-        indexes = [models.Index(fields=["status", "due_on"])]
+        indexes = [
+            models.Index(fields=["status", "due_on"]),
+            models.Index(
+                action_is_closed(), models.F("due_on"), models.F("id"), name="action_tracker_order"
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=(Q(status__in=["done", "dropped"]) & Q(closed_at__isnull=False))
