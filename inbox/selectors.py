@@ -81,13 +81,16 @@ def _queue_matching(filters: QueueFilters) -> QuerySet[Request]:
 
 def inbox_queue(*, filters: QueueFilters) -> QuerySet[Request]:
     requests = _queue_matching(filters).select_related("partner", "approached_via")
-    requests = requests.prefetch_related(Prefetch("priorities", Priority.objects.only("title")))
+    # A list per request (to_attr), not a related manager made anew for every row drawn.
+    priorities = Prefetch("priorities", Priority.objects.only("title"), to_attr="priority_list")
+    requests = requests.prefetch_related(priorities)
     return requests.order_by(*SORTS.get(filters.sort, SORTS["oldest"]))
 
 
-def inbox_queue_count(*, filters: QueueFilters) -> int:
-    """How many requests the filters match, counted once per change to any request; the
-    working queue, one status and the overdue ones are sums of the status counts."""
+def inbox_queue_count(*, filters: QueueFilters, requests: QuerySet[Request]) -> int:
+    """How many of `requests` (the queue for these filters) there are, counted once per
+    change to any request; the working queue, one status and the overdue ones are read from
+    the status counts."""
     filters = replace(filters, sort="oldest")  # the order does not change the count
     counts = status_counts()
     if filters == QueueFilters():
@@ -97,7 +100,7 @@ def inbox_queue_count(*, filters: QueueFilters) -> int:
     if filters == QueueFilters(overdue=True):
         return counts["overdue"]
     parts = tuple(sorted(vars(filters).items()))
-    return cached("queue-count", parts, lambda: _queue_matching(filters).count())
+    return cached("queue-count", parts, requests.count)
 
 
 def status_counts() -> dict[str, int]:

@@ -152,8 +152,9 @@ def _queue_filters(request: HttpRequest) -> selectors.QueueFilters:
 def queue_parts(request: HttpRequest, *, triager: bool) -> dict[str, str]:
     """The queue page's two parts rendered: counts and filters, and the table."""
     filters = _queue_filters(request)
-    count = selectors.inbox_queue_count(filters=filters)
-    paginator = CountedPaginator(selectors.inbox_queue(filters=filters), 25, count=count)
+    requests = selectors.inbox_queue(filters=filters)
+    count = selectors.inbox_queue_count(filters=filters, requests=requests)
+    paginator = CountedPaginator(requests, 25, count=count)
     query = request.GET.copy()
     query.pop("page", None)
     counts = selectors.status_counts()

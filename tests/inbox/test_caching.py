@@ -79,10 +79,11 @@ def test_a_renamed_partner_and_a_priority_set_in_triage_show_and_are_searched(ga
     from tests.priorities.factories import PriorityFactory
 
     item = SystemRequestFactory(partner=world.icb)
-    assert item.reference not in gatekeeper.get(QUEUE, {"q": "Renamed Trust"}).content.decode()
+    row = f'id="request-{item.pk}"'
+    assert row not in gatekeeper.get(QUEUE, {"q": "Renamed Trust"}).content.decode()
     world.icb.name = "Renamed Trust"
     world.icb.save(update_fields=["name"])
-    assert item.reference in gatekeeper.get(QUEUE, {"q": "renamed trust"}).content.decode()
+    assert row in gatekeeper.get(QUEUE, {"q": "renamed trust"}).content.decode()
     priority = PriorityFactory(title="Access to appointments")
     item.priorities.set([priority])
     assert "Access to appointments" in gatekeeper.get(QUEUE).content.decode()
