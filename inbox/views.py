@@ -297,10 +297,21 @@ def paper(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "inbox/paper.html", context, status=status)
 
 
+def partner_parts(request: HttpRequest, organisation: Organisation) -> dict[str, str]:
+    """A page of the partner's requests, with how many asks went to more than one door."""
+    summary = selectors.partner_summary(organisation)
+    paginator = CountedPaginator(summary.requests, 25, count=summary.count)
+    context = {"summary": summary, "page": paginator.get_page(request.GET.get("page"))}
+    return {"requests": render_to_string("inbox/partner.html#partner-requests", context, request)}
+
+
 @inbox_required
 def partner(request: HttpRequest, pk: int) -> HttpResponse:
     organisation = get_object_or_404(Organisation.objects.system_partners(), pk=pk)
-    summary = selectors.partner_summary(organisation)
-    paginator = CountedPaginator(summary.requests, 25, count=summary.count)
-    page = paginator.get_page(request.GET.get("page"))
-    return render(request, "inbox/partner.html", {"summary": summary, "page": page})
+    parts = caching.cached(
+        "partner-page",
+        (organisation.pk, request.GET.get("page", "")),
+        lambda: partner_parts(request, organisation),
+    )
+    context = {"organisation": organisation, "partner_requests": mark_safe(parts["requests"])}
+    return render(request, "inbox/partner.html", context)

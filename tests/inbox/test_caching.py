@@ -128,3 +128,16 @@ def test_the_version_is_replaced_again_when_the_change_commits(
         callback()
     assert caching.cached("probe", (), lambda: "after") == "after"
     assert value == "first" and len(calls) == 2
+
+
+def test_a_partners_page_shows_a_new_request_and_a_new_link_on_the_next_read(gatekeeper, world):
+    url = reverse("inbox:partner", args=[world.icb.pk])
+    first = SystemRequestFactory(partner=world.icb, approached_via=world.pcn, title="First")
+    assert "1 ask to general practice" in gatekeeper.get(url).content.decode()
+    second = SystemRequestFactory(partner=world.icb, approached_via=world.lmc, title="Second")
+    page = gatekeeper.get(url).content.decode()
+    assert "2 asks to general practice" in page and "Second" in page
+    services.request_link(request=second, other=first, user=world.users["gatekeeper"])
+    page = gatekeeper.get(url).content.decode()
+    assert "1 ask to general practice" in page
+    assert "<strong>1</strong> of them went to more than one door" in page
