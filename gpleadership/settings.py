@@ -165,8 +165,12 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 REMINDER_BATCH_SIZE = env.int("REMINDER_BATCH_SIZE", default=1000)
 # Each reminder source is recorded by this many tasks side by side (one per worker is right).
 REMINDER_SWEEP_PARTS = env.int("REMINDER_SWEEP_PARTS", default=2)
-if REMINDER_BATCH_SIZE < 1 or REMINDER_SWEEP_PARTS < 1:
-    raise ImproperlyConfigured("REMINDER_BATCH_SIZE and REMINDER_SWEEP_PARTS must be at least 1")
+# A reminder recorded this long ago and not yet emailed is handed to the mail again by the sweep.
+REMINDER_ORPHAN_SECONDS = env.int("REMINDER_ORPHAN_SECONDS", default=120)
+if min(REMINDER_BATCH_SIZE, REMINDER_SWEEP_PARTS, REMINDER_ORPHAN_SECONDS) < 1:
+    raise ImproperlyConfigured(
+        "REMINDER_BATCH_SIZE, REMINDER_SWEEP_PARTS and REMINDER_ORPHAN_SECONDS must be at least 1"
+    )
 # The static beat schedule: the reminder sweep fans out (tasks per source, a task per recorded
 # batch to email it), so every worker shares the work.
 CELERY_BEAT_SCHEDULE = {

@@ -10,7 +10,7 @@ Message-ID per reminder (emailing.py). `reminders_send_due()` does the same sync
 from __future__ import annotations
 
 from . import sources  # noqa: F401  (registers the members reminder sources)
-from .emailing import ORPHAN_AFTER, reminder_message_id, reminders_email, reminders_orphaned
+from .emailing import reminder_message_id, reminders_email, reminders_orphaned
 from .recording import reminders_record
 from .registry import DueReminder, Subject, registered_sources, reminder_source, week_start
 from .sweep import (
@@ -21,7 +21,6 @@ from .sweep import (
 )
 
 __all__ = [
-    "ORPHAN_AFTER",
     "DueReminder",
     "Subject",
     "registered_sources",

@@ -24,10 +24,9 @@ from .registry import batched
 
 logger = logging.getLogger(__name__)
 
-# A reminder recorded this long ago and still not emailed was left by a worker that died
-# between recording and handing its batch on (or whose mail server failed): the sweep tries
-# again, for up to RETRY_FOR, then leaves it (the notification is still in the app).
-ORPHAN_AFTER = dt.timedelta(minutes=2)
+# A reminder recorded REMINDER_ORPHAN_SECONDS ago and still not emailed was left by a worker
+# that died between recording and handing its batch on, or whose mail server failed: the sweep
+# tries again, for up to RETRY_FOR, then leaves it (the notification is still in the app).
 RETRY_FOR = dt.timedelta(days=1)
 
 
@@ -99,11 +98,12 @@ def _send(messages: dict[int, EmailMessage]) -> set[int]:
 
 
 def reminders_orphaned(*, now: dt.datetime) -> list[list[int]]:
-    """Batches of reminders recorded a while ago and still not emailed (see ORPHAN_AFTER)."""
+    """Batches of reminders recorded a while ago and still not emailed."""
+    orphan_after = dt.timedelta(seconds=settings.REMINDER_ORPHAN_SECONDS)
     ids = (
         Reminder.objects.filter(
             created_at__gte=now - RETRY_FOR,
-            created_at__lt=now - ORPHAN_AFTER,
+            created_at__lt=now - orphan_after,
             emailed_at__isnull=True,
             notification__isnull=False,
         )
