@@ -8,6 +8,7 @@ how the tenth-scale database is measured, in its own process.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import statistics
@@ -144,7 +145,19 @@ def pages() -> list[Page]:
         "bench-system-partner",
     ]:
         entries.append(Page(f"Home ({persona.removeprefix('bench-')})", "home", persona))
-    entries.append(Page("Dashboard (a year)", "home:dashboard", chair, 200.0, query="period=year"))
+    today = dt.date.today()
+    year = f"starts_on={today - dt.timedelta(days=364):%Y-%m-%d}&ends_on={today:%Y-%m-%d}"
+    entries.append(Page("Dashboard (a year)", "home:dashboard", chair, 200.0, query=year))
+    entries.append(
+        Page(
+            "Dashboard CSV (a year)",
+            "home:dashboard-csv",
+            chair,
+            200.0,
+            kwargs=lambda: {"chart": "acknowledgements"},
+            query=year,
+        )
+    )
     return entries
 
 
