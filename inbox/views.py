@@ -123,6 +123,10 @@ def track(request: HttpRequest, token: str) -> HttpResponse:
     except TrackingLinkExpired as expired:
         context = {"expired": expired.request, "days": settings.TRACKING_LINK_DAYS_AFTER_CLOSE}
         return render(request, "inbox/track_expired.html", context, status=410)
+    if request.method == "POST" and tracked.status != Status.AWAITING_REQUESTER:
+        # answered already (a second tab, a double click) or closed: say so, keep nothing
+        messages.info(request, "The group is not waiting for an answer to this request now.")
+        return redirect("inbox:track", token)
     form = AnswerForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -29,7 +29,7 @@ class NhsukFormMixin:
             css = WIDGET_CLASSES.get(kind, "nhsuk-input")
             widget.attrs["class"] = f"{css} {widget.attrs.get('class', '')}".strip()
             if field.help_text:
-                widget.attrs["aria-describedby"] = f"id_{name}-hint"
+                widget.attrs["aria-describedby"] = f"{self[name].auto_id}-hint"
 
     def full_clean(self) -> None:
         super().full_clean()
@@ -41,8 +41,9 @@ class NhsukFormMixin:
                 if css and f"{css}--error" not in classes:
                     widget.attrs["class"] = f"{classes} {css}--error"
                 widget.attrs["aria-invalid"] = "true"
-                hint = f"id_{name}-hint " if self.fields[name].help_text else ""
-                widget.attrs["aria-describedby"] = f"{hint}id_{name}-error"
+                auto_id = self[name].auto_id  # with the form's prefix, as the templates use
+                hint = f"{auto_id}-hint " if self.fields[name].help_text else ""
+                widget.attrs["aria-describedby"] = f"{hint}{auto_id}-error"
 
 
 class ProfileForm(NhsukFormMixin, forms.ModelForm):

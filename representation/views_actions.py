@@ -88,8 +88,7 @@ def action_update(request: HttpRequest, pk: int) -> HttpResponse:
         template = "representation/action_list.html#action-row"
         return render(request, template, context, status=status)
     if status != 200:
-        messages.error(request, message)
-        context = {"action": action}
+        context = {"action": action, "message": message}
         return render(request, "representation/action_conflict.html", context, status=status)
     messages.success(request, f"“{action}” is now {action.get_status_display().lower()}.")
     return redirect(request.POST.get("next") or "representation:action-list")
