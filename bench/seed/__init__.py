@@ -11,6 +11,7 @@ from __future__ import annotations
 import random
 
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -39,6 +40,7 @@ def seed(*, scale: float = 1.0, seed_value: int = 10) -> dict[str, int]:
         seed_reminders_sent(counts, people, rng, now)
     with connection.cursor() as cursor:  # what autovacuum would do after a bulk load
         cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
+    cache.clear()  # bulk inserts send no signals: nothing cached before the seed may survive it
     return _row_counts()
 
 
