@@ -33,7 +33,14 @@ class NhsukFormMixin:
 
     def full_clean(self) -> None:
         super().full_clean()
-        for name in self.errors:
+        self._mark_errors()
+
+    def add_error(self, field, error) -> None:
+        super().add_error(field, error)
+        self._mark_errors()  # an error a view adds after is_valid() is tied to its field too
+
+    def _mark_errors(self) -> None:
+        for name in self._errors or ():
             if name in self.fields:
                 widget = self.fields[name].widget
                 classes = widget.attrs.get("class", "")
