@@ -16,7 +16,9 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models import BooleanField, Q
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from ..models import Reminder
@@ -41,7 +43,7 @@ def reminders_email(*, ids: Sequence[int]) -> int:
     with transaction.atomic():
         claimed = list(
             Reminder.objects.select_for_update(skip_locked=True, of=("self",))
-            .filter(id__in=ids, emailed_at__isnull=True)
+            .filter(_id_among(ids), emailed_at__isnull=True)
             .order_by("id")
             .values_list(
                 "id",
@@ -56,22 +58,33 @@ def reminders_email(*, ids: Sequence[int]) -> int:
         if not claimed:
             return 0
         messages = {}
-        domain = urlsplit(settings.SITE_URL).hostname
+        site, sender = settings.SITE_URL, settings.DEFAULT_FROM_EMAIL
+        domain = urlsplit(site).hostname
         for reminder_id, kind, title, body, url, login_email, contact_email in claimed:
             address = contact_email or login_email
             # Without a notification or an address there is nothing to send: settled as is.
             if title is not None and address:
-                link = f"\n\n{settings.SITE_URL}{url}" if url else ""
                 messages[reminder_id] = EmailMessage(
                     title,
-                    f"{body}{link}",
-                    to=[address],
+                    f"{body}\n\n{site}{url}" if url else body,
+                    sender,
+                    [address],
                     headers={"Message-ID": reminder_message_id(reminder_id, kind, domain)},
                 )
         failed = _send(messages)
         done = [row[0] for row in claimed if row[0] not in failed]
-        Reminder.objects.filter(id__in=done).update(emailed_at=timezone.now())
+        Reminder.objects.filter(_id_among(done)).update(emailed_at=timezone.now())
     return len(messages) - len(failed)
+
+
+def _id_among(ids: Sequence[int]) -> Q | RawSQL:
+    """`id IN (…)`; on PostgreSQL `id = ANY(…)`, so a thousand ids bind as one array."""
+    if connection.vendor != "postgresql":
+        return Q(id__in=ids)
+    column = (
+        f"{connection.ops.quote_name(Reminder._meta.db_table)}.{connection.ops.quote_name('id')}"
+    )
+    return RawSQL(f"{column} = ANY(%s::bigint[])", (list(ids),), output_field=BooleanField())
 
 
 def _send(messages: dict[int, EmailMessage]) -> set[int]:

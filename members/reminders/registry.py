@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
 from itertools import islice
 from typing import NamedTuple, TypeVar
 
@@ -19,8 +18,7 @@ class Subject(NamedTuple):
     pk: int
 
 
-@dataclass(frozen=True)
-class DueReminder:
+class DueReminder(NamedTuple):  # a tuple: a sweep makes a hundred thousand of them
     kind: str
     subject: models.Model | Subject
     recipient_id: int
