@@ -103,32 +103,40 @@ def duration_text(value: dt.timedelta | None) -> str:
 
 def request_figures(period: Period) -> dict:
     received = Request.objects.filter(submitted_at__gte=period.start, submitted_at__lt=period.end)
-    by_partner = list(
-        received.annotate(name=Coalesce("partner__name", "partner_other"))
-        .values("name")
-        .annotate(n=Count("id"))
-        .order_by("-n", "name")
-    )
     waited = ExpressionWrapper(F("triaged_at") - F("submitted_at"), output_field=DurationField())
     # Linked to another request carrying the same ask: it points at the group's first request
     # (which exists: the link is set to null when that one goes), or another points at it.
     pointed_at = Request.objects.filter(same_ask_as__isnull=False).values("same_ask_as_id")
     linked = Q(same_ask_as__isnull=False) | Q(pk__in=pointed_at)
-    # One pass by route also gives the totals: a handful of rows whatever the period.
-    labels = dict(Route.choices)
-    routes = list(
-        received.values("route")
+    # One pass over the period's requests (16,000 in a year) gives the counts by partner, by
+    # route and the totals: a group per partner and route, a few hundred rows at most. The
+    # rows come in the database's order of names, which the stable sort by count keeps for
+    # ties (as ORDER BY n DESC, name would).
+    groups = list(
+        received.annotate(name=Coalesce("partner__name", "partner_other"))
+        .values("name", "route")
         .annotate(
             n=Count("id"),
             linked=Count("id", filter=linked),
             triaged=Count("id", filter=Q(triaged_at__isnull=False)),
         )
-        .order_by("-n", "route")
+        .order_by("name", "route")
     )
-    by_route = [
-        {"name": labels.get(row["route"], "Not yet triaged"), "n": row["n"]} for row in routes
+    partners: Counter = Counter()
+    route_counts: Counter = Counter()
+    for group in groups:
+        partners[group["name"]] += group["n"]
+        route_counts[group["route"]] += group["n"]
+    by_partner = [
+        {"name": name, "n": n} for name, n in sorted(partners.items(), key=lambda item: -item[1])
     ]
-    doors = {key: sum(row[key] for row in routes) for key in ("n", "linked", "triaged")}
+    labels = dict(Route.choices)
+    # Route values are short lower-case codes, ordered the same by every collation.
+    by_route = [
+        {"name": labels.get(route, "Not yet triaged"), "n": n}
+        for route, n in sorted(route_counts.items(), key=lambda item: (-item[1], item[0]))
+    ]
+    doors = {key: sum(group[key] for group in groups) for key in ("n", "linked", "triaged")}
     doors["total"] = doors["n"]
     triaged_count = doors["triaged"]
     triaged = received.filter(triaged_at__isnull=False)
@@ -193,7 +201,7 @@ def engagement(period: Period) -> dict:
         row["practice_id"]: row
         for row in Acknowledgement.objects.filter(decision__in=published.values("pk"))
         .values("practice_id")
-        .annotate(total=Count("id"), seen=Count("id", filter=Q(acknowledged_at__isnull=False)))
+        .annotate(total=Count("*"), seen=Count("acknowledged_at"))
         .order_by()
     }
     pcn_practices: Counter[str] = Counter()
@@ -215,10 +223,8 @@ def engagement(period: Period) -> dict:
     decisions = list(
         published.only("id", "title", "published_at")
         .annotate(
-            practices=Count("acknowledgements"),
-            seen=Count(
-                "acknowledgements", filter=Q(acknowledgements__acknowledged_at__isnull=False)
-            ),
+            practices=Count("acknowledgements__practice"),
+            seen=Count("acknowledgements__acknowledged_at"),
         )
         .order_by("published_at", "id")
     )
