@@ -16,7 +16,15 @@ from decisions import services as decision_services
 from decisions.models import Commitment, Decision, LeadershipMeeting, Position
 
 from ..decisions.factories import AgendaItemFactory, MeetingFactory, open_decision
-from .hostile import BOUNDED, Accept, Endpoint, accepted_submission, hostile_submission
+from .forms_probe import post_and_check
+from .hostile import (
+    BOUNDED,
+    Accept,
+    Endpoint,
+    accepted_submission,
+    hostile_submission,
+    signed_in,
+)
 
 
 def _position(world):
@@ -220,3 +228,23 @@ def test_hostile_submissions_never_break_refusals_write_nothing_and_say_why(
 @pytest.mark.parametrize("name", sorted(ENDPOINTS))
 def test_a_valid_submission_is_accepted_and_written(name, world):
     accepted_submission(ENDPOINTS[name], world)
+
+
+@pytest.mark.parametrize("htmx", [False, True])
+@pytest.mark.parametrize("round_number", [None, "abc", "99"])
+def test_a_missing_or_forged_round_says_the_page_is_out_of_date(world, htmx, round_number):
+    """Found by this suite: a forged hidden round number was a 422 with no message at all."""
+    decision = open_decision(world)
+    seat = world.pcn.seat
+    data = {f"seat{seat.pk}-stance": "support"}
+    if round_number is not None:
+        data[f"seat{seat.pk}-round"] = round_number
+    url = reverse("decisions:position-record", args=[decision.pk, seat.pk])
+    extra = {"HTTP_HX_REQUEST": "true"} if htmx else {}
+    response = post_and_check(signed_in(world, "pcn_clinical_director"), url, data, **extra)
+    if round_number == "99":  # a whole number: no such round of this decision
+        assert response.status_code == 404
+    else:
+        assert response.status_code == 422
+        assert "The page is out of date: reload it and try again." in response.content.decode()
+    assert not Position.objects.exists()
