@@ -101,72 +101,106 @@ def _share_table(slug, title, rows, label_heading, value_heading) -> Table:
     )
 
 
+# The part of the dashboard's figures each chart is drawn from (home.dashboard.dashboard_part),
+# so that a chart's CSV download computes only that part.
+CHART_PARTS = {
+    "requests-by-partner": "requests",
+    "requests-by-route": "requests",
+    "meeting-time": "meeting_time",
+    "voting": "engagement",
+    "acknowledgements": "decisions",
+    "engagement-by-pcn": "engagement",
+    "representation": "representation",
+}
+
+
 def dashboard_tables(figures: dict) -> dict[str, Table]:
-    requests, engagement = figures["requests"], figures["engagement"]
-    tables = [
-        _count_table(
-            "requests-by-partner",
-            "Requests received by partner",
-            requests["by_partner"],
-            "Partner",
-            "Requests",
-        ),
-        _count_table(
-            "requests-by-route",
-            "Requests received by route",
-            requests["by_route"],
-            "Route",
-            "Requests",
-        ),
-        _share_table(
-            "meeting-time",
-            "Leadership meeting time",
-            figures["meeting_time"]["rows"],
-            "Business",
-            "Minutes",
-        ),
-        Table(
-            slug="voting",
-            title="Practices voting in each round",
-            header=["Round", "Practices voted", "Practices", "Share (%)"],
-            rows=[
-                [r.title, r.voted, engagement["practices"], r.share] for r in engagement["rounds"]
-            ],
-            bars=[(r.title, r.share, f"{r.share}% ({r.voted})") for r in engagement["rounds"]],
-            percent=True,
-        ),
-        Table(
-            slug="acknowledgements",
-            title="Practices acknowledging each decision",
-            header=["Decision", "Acknowledged", "Practices", "Share (%)"],
-            rows=[[d.title, d.seen, d.practices, d.share] for d in engagement["decisions"]],
-            bars=[(d.title, d.share, f"{d.share}% ({d.seen})") for d in engagement["decisions"]],
-            percent=True,
-        ),
-        Table(
-            slug="engagement-by-pcn",
-            title="Practice engagement by PCN",
-            header=["PCN", "Practices", "Voting share (%)", "Acknowledging share (%)"],
-            rows=[
-                [p["name"], p["practices"], p["voting_share"], p["acknowledging_share"]]
-                for p in engagement["by_pcn"]
-            ],
-            bars=[
-                (
-                    p["name"],
-                    p["voting_share"],
-                    f"{p['voting_share']}% voted, {p['acknowledging_share']}% acknowledged",
-                )
-                for p in engagement["by_pcn"]
-            ],
-            percent=True,
-        ),
-        _share_table(
-            "representation",
-            "Representation coverage of system meetings",
-            figures["representation"]["rows"],
-            "Measure",
-            "Meetings",
-        ),
-    ]
+    """The charts' tables in the page's order, each one whose figures are given."""
+    requests = figures.get("requests")
+    engagement = figures.get("engagement", {})
+    tables = []
+    if requests is not None:
+        tables += [
+            _count_table(
+                "requests-by-partner",
+                "Requests received by partner",
+                requests["by_partner"],
+                "Partner",
+                "Requests",
+            ),
+            _count_table(
+                "requests-by-route",
+                "Requests received by route",
+                requests["by_route"],
+                "Route",
+                "Requests",
+            ),
+        ]
+    if "meeting_time" in figures:
+        tables.append(
+            _share_table(
+                "meeting-time",
+                "Leadership meeting time",
+                figures["meeting_time"]["rows"],
+                "Business",
+                "Minutes",
+            )
+        )
+    if "rounds" in engagement:
+        tables.append(
+            Table(
+                slug="voting",
+                title="Practices voting in each round",
+                header=["Round", "Practices voted", "Practices", "Share (%)"],
+                rows=[
+                    [r.title, r.voted, engagement["practices"], r.share]
+                    for r in engagement["rounds"]
+                ],
+                bars=[(r.title, r.share, f"{r.share}% ({r.voted})") for r in engagement["rounds"]],
+                percent=True,
+            )
+        )
+    if "decisions" in engagement:
+        decisions = engagement["decisions"]
+        tables.append(
+            Table(
+                slug="acknowledgements",
+                title="Practices acknowledging each decision",
+                header=["Decision", "Acknowledged", "Practices", "Share (%)"],
+                rows=[[d.title, d.seen, d.practices, d.share] for d in decisions],
+                bars=[(d.title, d.share, f"{d.share}% ({d.seen})") for d in decisions],
+                percent=True,
+            )
+        )
+    if "by_pcn" in engagement:
+        tables.append(
+            Table(
+                slug="engagement-by-pcn",
+                title="Practice engagement by PCN",
+                header=["PCN", "Practices", "Voting share (%)", "Acknowledging share (%)"],
+                rows=[
+                    [p["name"], p["practices"], p["voting_share"], p["acknowledging_share"]]
+                    for p in engagement["by_pcn"]
+                ],
+                bars=[
+                    (
+                        p["name"],
+                        p["voting_share"],
+                        f"{p['voting_share']}% voted, {p['acknowledging_share']}% acknowledged",
+                    )
+                    for p in engagement["by_pcn"]
+                ],
+                percent=True,
+            )
+        )
+    if "representation" in figures:
+        tables.append(
+            _share_table(
+                "representation",
+                "Representation coverage of system meetings",
+                figures["representation"]["rows"],
+                "Measure",
+                "Meetings",
+            )
+        )
     return {table.slug: table for table in tables}

@@ -220,16 +220,7 @@ def engagement(period: Period) -> dict:
     practice_count = sum(pcn_practices.values())
     for voting_round in rounds:
         voting_round.share = percent(voting_round.voted, practice_count)
-    decisions = list(
-        published.only("id", "title", "published_at")
-        .annotate(
-            practices=Count("acknowledgements__practice"),
-            seen=Count("acknowledgements__acknowledged_at"),
-        )
-        .order_by("published_at", "id")
-    )
-    for decision in decisions:
-        decision.share = percent(decision.seen, decision.practices)
+    decisions = decision_acknowledgements(period)
     by_pcn = []
     for name in sorted(pcn_practices):
         ack = acks.get(name, {"total": 0, "seen": 0})
@@ -242,6 +233,22 @@ def engagement(period: Period) -> dict:
             }
         )
     return {"practices": practice_count, "rounds": rounds, "decisions": decisions, "by_pcn": by_pcn}
+
+
+def decision_acknowledgements(period: Period) -> list[Decision]:
+    """Each decision published in the period with its practices and how many have seen it."""
+    decisions = list(
+        Decision.objects.filter(published_at__gte=period.start, published_at__lt=period.end)
+        .only("id", "title", "published_at")
+        .annotate(
+            practices=Count("acknowledgements__practice"),
+            seen=Count("acknowledgements__acknowledged_at"),
+        )
+        .order_by("published_at", "id")
+    )
+    for decision in decisions:
+        decision.share = percent(decision.seen, decision.practices)
+    return decisions
 
 
 def representation_coverage(period: Period) -> dict:
@@ -288,3 +295,18 @@ def dashboard(period: Period, *, today: dt.date | None = None) -> dict:
         "representation": representation_coverage(period),
         "actions": action_figures(today or timezone.localdate()),
     }
+
+
+def dashboard_part(part: str, period: Period) -> dict:
+    """One part of the dashboard's figures, in the same shape, for a chart's CSV download:
+    "requests", "meeting_time", "engagement", "representation", or "decisions" (engagement's
+    acknowledgement of each decision alone, a fifth of engagement's work)."""
+    if part == "decisions":
+        return {"engagement": {"decisions": decision_acknowledgements(period)}}
+    compute = {
+        "requests": request_figures,
+        "meeting_time": meeting_time,
+        "engagement": engagement,
+        "representation": representation_coverage,
+    }[part]
+    return {part: compute(period)}

@@ -14,8 +14,9 @@ from members.models import Organisation, Person
 from members.reminders import week_start
 
 from . import selectors
-from .charts import dashboard_tables, svg_geometry
+from .charts import CHART_PARTS, dashboard_tables, svg_geometry
 from .dashboard import dashboard as dashboard_figures
+from .dashboard import dashboard_part
 from .digest import digest_for, digest_render, digest_week
 from .forms import PeriodForm
 from .permissions import dashboard_required, digest_preview_required
@@ -68,11 +69,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 @dashboard_required
 def dashboard_csv(request: HttpRequest, chart: str) -> HttpResponse:
+    if chart not in CHART_PARTS:
+        raise Http404("There is no such chart.")
     form, invalid = _period_form(request)
     period = (form.fallback if invalid else form).period()
-    table = dashboard_tables(dashboard_figures(period)).get(chart)
-    if table is None:
-        raise Http404("There is no such chart.")
+    table = dashboard_tables(dashboard_part(CHART_PARTS[chart], period))[chart]
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     name = f"{chart}-{period.starts_on:%Y%m%d}-{period.ends_on:%Y%m%d}.csv"
     response["Content-Disposition"] = f'attachment; filename="{name}"'

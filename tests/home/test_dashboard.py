@@ -13,6 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from decisions.models import Acknowledgement, MeetingStatus
+from home.charts import CHART_PARTS, dashboard_tables
 from home.dashboard import Period, dashboard
 from inbox.models import Route, Status
 from members.models import OrganisationKind
@@ -191,6 +192,43 @@ def test_each_chart_downloads_its_numbers_as_csv(place, login):
     assert client.get(reverse("home:dashboard-csv", args=["nothing"])).status_code == 404
 
 
+def test_each_csv_holds_the_same_numbers_as_its_chart_on_the_page(place, login):
+    """A download computes only its own part of the figures; the numbers are the same."""
+    client = login(place.users["chair"])
+    query = {"starts_on": "2026-11-01", "ends_on": "2026-11-30"}
+    tables = dashboard_tables(dashboard(NOVEMBER))
+    assert list(tables) == list(CHART_PARTS)
+    for slug, table in tables.items():
+        response = client.get(reverse("home:dashboard-csv", args=[slug]), query)
+        rows = list(csv.reader(io.StringIO(response.content.decode())))
+        assert rows == [table.header] + [[str(value) for value in row] for row in table.rows]
+
+
+def test_the_acknowledgements_csv_reads_only_the_decisions(place, login):
+    client = login(place.users["chair"])
+    query = {"starts_on": "2026-11-01", "ends_on": "2026-11-30"}
+    client.get(reverse("home:dashboard"), query)  # the session and roles, read once
+    with CaptureQueriesContext(connection) as captured:
+        client.get(reverse("home:dashboard-csv", args=["acknowledgements"]), query)
+    tables_read = " ".join(q["sql"] for q in captured.captured_queries)
+    assert "decisions_decision" in tables_read
+    for other in ("inbox_request", "priorities_ballot", "representation_occurrence"):
+        assert other not in tables_read
+
+
+def test_chart_labels_are_escaped_in_the_drawing(world, login):
+    SystemRequestFactory(partner=None, partner_other="Smith & <Sons>", submitted_at=at(6))
+    client = login(world.users["chair"])
+    page = client.get(
+        reverse("home:dashboard"), {"starts_on": "2026-11-01", "ends_on": "2026-11-30"}
+    )
+    html = page.content.decode()
+    assert 'fill="#212b32">Smith &amp; &lt;Sons&gt;</text>' in html
+    assert "<Sons>" not in html
+    # A chart with nothing in the period says so.
+    assert html.count("Nothing in this period") >= 1
+
+
 def test_a_period_ending_before_it_starts_is_refused_with_the_form(world, login):
     client = login(world.users["chair"])
     page = client.get(
@@ -215,4 +253,18 @@ def test_dashboard_query_count_does_not_grow_with_the_data(world, login):
         )
     with CaptureQueriesContext(connection) as large:
         client.get(reverse("home:dashboard"), query)
+    assert len(small) == len(large)
+
+
+def test_acknowledgements_csv_query_count_does_not_grow_with_the_data(world, login):
+    client = login(world.users["chair"])
+    query = {"starts_on": "2026-11-01", "ends_on": "2026-11-30"}
+    url = reverse("home:dashboard-csv", args=["acknowledgements"])
+    with CaptureQueriesContext(connection) as small:
+        client.get(url, query)
+    engagement(world)
+    with time_machine.travel(at(20), tick=False):
+        published_decision(world, "Joint flu clinics")
+    with CaptureQueriesContext(connection) as large:
+        client.get(url, query)
     assert len(small) == len(large)
