@@ -20,6 +20,7 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from members.access import roles_for
 from members.models import Organisation
+from members.submission import form_data, form_files
 from members.uploads import attachment_response
 from priorities.models import Priority
 
@@ -84,7 +85,7 @@ def request_new(request: HttpRequest) -> HttpResponse:
     """The public form for system partners: no account needed."""
     if request.method == "POST" and _rate_limited(request):
         return render(request, "inbox/rate_limited.html", status=429)
-    form = RequestForm(request.POST or None, request.FILES or None, initial=_known(request))
+    form = RequestForm(form_data(request), form_files(request), initial=_known(request))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         if data.pop("website"):  # a bot: look successful, keep nothing
@@ -105,7 +106,7 @@ def request_sent(request: HttpRequest) -> HttpResponse:
 @staff_required
 def request_log(request: HttpRequest) -> HttpResponse:
     """General-practice staff log an approach made to them, on the requester's behalf."""
-    form = ApproachForm(request.POST or None, request.FILES or None, user=request.user)
+    form = ApproachForm(form_data(request), form_files(request), user=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         created = services.request_submit(**data, logged_by=request.user)
@@ -127,7 +128,7 @@ def track(request: HttpRequest, token: str) -> HttpResponse:
         # answered already (a second tab, a double click) or closed: say so, keep nothing
         messages.info(request, "The group is not waiting for an answer to this request now.")
         return redirect("inbox:track", token)
-    form = AnswerForm(request.POST or None)
+    form = AnswerForm(form_data(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.request_answer(request=tracked, answer=form.cleaned_data["answer"])
@@ -281,7 +282,7 @@ def request_unlink(request: HttpRequest, pk: int) -> HttpResponse:
 def paper(request: HttpRequest, pk: int) -> HttpResponse:
     """A circulated paper: recipients respond; gatekeepers and the chair see every response."""
     item, recipient = get_paper_recipient_for_user(request.user, pk)
-    form = PaperResponseForm(request.POST or None)
+    form = PaperResponseForm(form_data(request))
     if request.method == "POST" and recipient is not None and form.is_valid():
         try:
             services.paper_respond(recipient=recipient, **form.cleaned_data)

@@ -17,6 +17,7 @@ from .access import general_practice_required, roles_for
 from .forms import ProfileForm
 from .health import broker_status
 from .models import Person, RoleKind
+from .submission import form_data
 
 
 @general_practice_required
@@ -49,7 +50,7 @@ def profile(request: HttpRequest) -> HttpResponse:
         user=request.user,
         defaults={"full_name": request.user.get_full_name() or request.user.username},
     )
-    form = ProfileForm(request.POST or None, instance=person)
+    form = ProfileForm(form_data(request), instance=person)
     if request.method == "POST" and form.is_valid():
         services.person_update_profile(person=person, **form.cleaned_data)
         messages.success(request, "Your profile is saved.")

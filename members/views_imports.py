@@ -12,6 +12,7 @@ from .forms import RegisterImportForm
 from .importer import Scope
 from .importer.runs import import_confirm, import_dry_run_start
 from .models import ImportRun
+from .submission import form_data, form_files
 
 imports_required = role_required(lambda roles: roles.is_admin_support or roles.is_superuser)
 CHANGES_SHOWN = 200
@@ -26,7 +27,7 @@ def import_list(request: HttpRequest) -> HttpResponse:
 
 @imports_required
 def import_new(request: HttpRequest) -> HttpResponse:
-    form = RegisterImportForm(request.POST or None, request.FILES or None)
+    form = RegisterImportForm(form_data(request), form_files(request))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         run = import_dry_run_start(

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from members.access import role_required, roles_for
 from members.models import Person
+from members.submission import form_data, form_files
 from members.uploads import attachment_response
 
 from . import selectors, services
@@ -81,7 +82,7 @@ def body_list(request: HttpRequest) -> HttpResponse:
 
 @managers_required
 def body_create(request: HttpRequest) -> HttpResponse:
-    form = MeetingForm(request.POST or None)
+    form = MeetingForm(form_data(request))
     if request.method == "POST" and form.is_valid():
         if SystemMeeting.objects.filter(name__iexact=form.cleaned_data["name"]).exists():
             form.add_error("name", "There is already a meeting with this name.")
@@ -97,7 +98,7 @@ def body_create(request: HttpRequest) -> HttpResponse:
 def body_detail(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_object_or_404(selectors.meetings_with_representatives(), pk=pk)
     can_manage = manages_meetings(roles_for(request.user))
-    form = OccurrenceForm(request.POST or None, request.FILES or None)
+    form = OccurrenceForm(form_data(request), form_files(request))
     status = 200
     if request.method == "POST":
         if not can_manage:
@@ -141,7 +142,7 @@ def body_representatives(request: HttpRequest, pk: int) -> HttpResponse:
 @insiders_required
 def briefing(request: HttpRequest, pk: int) -> HttpResponse:
     occurrence = get_occurrence_for_user(request.user, pk, write=request.method == "POST")
-    form = BriefingItemForm(request.POST or None)
+    form = BriefingItemForm(form_data(request))
     if request.method == "POST" and form.is_valid():
         services.briefing_item_add(occurrence=occurrence, by=_person(request), **form.cleaned_data)
         messages.success(request, "The item is added to the briefing.")
@@ -180,7 +181,7 @@ def feedback_create(request: HttpRequest, pk: int) -> HttpResponse:
     existing = getattr(occurrence, "feedback", None)
     if existing is not None and request.method != "POST":
         return redirect(existing)
-    data = request.POST or None
+    data = form_data(request)
     form = FeedbackForm(data)
     agreements = AgreementFormSet(data, prefix="agreement")
     actions = ActionFormSet(data, prefix="action")

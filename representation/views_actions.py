@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from members.access import roles_for
+from members.submission import form_data
 
 from . import selectors, services
 from .forms import ActionFilterForm, ActionUpdateForm, ReviewForm
@@ -116,7 +117,7 @@ def review_list(request: HttpRequest) -> HttpResponse:
 @leads_required
 def review_history(request: HttpRequest, pk: int) -> HttpResponse:
     person = get_object_or_404(selectors.representatives_for_review(), pk=pk)
-    form = ReviewForm(request.POST or None, initial={"reviewed_on": timezone.localdate()})
+    form = ReviewForm(form_data(request), initial={"reviewed_on": timezone.localdate()})
     status = 200
     if request.method == "POST":
         if form.is_valid():

@@ -19,6 +19,7 @@ from members.access import role_required, roles_for
 from members.csv_export import SafeWriter, csv_response
 from members.models import Seat
 from members.query import whole_number
+from members.submission import form_data
 from priorities.models import Priority
 
 from .. import selectors, services
@@ -127,7 +128,7 @@ def decision_create(request: HttpRequest) -> HttpResponse:
     chosen = whole_number(request.GET.get("item") or request.POST.get("item", ""))
     if chosen is not None:
         item = get_object_or_404(AgendaItem, pk=chosen)
-    form = DecisionForm(request.POST or None, initial={"title": item.title if item else ""})
+    form = DecisionForm(form_data(request), initial={"title": item.title if item else ""})
     if request.method == "POST" and form.is_valid():
         decision = services.decision_open(
             opened_by=request.user, agenda_item=item, **form.cleaned_data
@@ -337,7 +338,7 @@ def commitment_add(request: HttpRequest, pk: int) -> HttpResponse:
     decision = get_decision_for_user(request.user, pk)
     if not can_manage_meetings(roles_for(request.user)):
         raise PermissionDenied("Only the chair and admin support record commitments.")
-    form = CommitmentForm(request.POST or None)
+    form = CommitmentForm(form_data(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.commitment_add(decision=decision, **form.cleaned_data)

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 
 from members.access import role_required, roles_for
 from members.models import Seat
+from members.submission import form_data, form_files
 from members.uploads import attachment_response
 
 from .. import selectors, services
@@ -45,7 +46,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
 @role_required(can_manage_meetings)
 def meeting_create(request: HttpRequest) -> HttpResponse:
     form = MeetingForm(
-        request.POST or None,
+        form_data(request),
         initial={"chair": request.user.person.pk if hasattr(request.user, "person") else None},
     )
     if request.method == "POST" and form.is_valid():
@@ -58,7 +59,7 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
 @login_required
 def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_meeting_for_user(request.user, pk, write=True)
-    form = MeetingForm(request.POST or None, instance=meeting)
+    form = MeetingForm(form_data(request), instance=meeting)
     if request.method == "POST" and form.is_valid():
         services.meeting_update(meeting=meeting, **form.cleaned_data)
         messages.success(request, "Meeting saved.")
@@ -161,7 +162,7 @@ def attendance_record(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def agenda_item_add(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_meeting_for_user(request.user, pk, write=True)
-    form = AgendaItemForm(request.POST or None)
+    form = AgendaItemForm(form_data(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.agenda_item_add(meeting=meeting, added_by=request.user, **form.cleaned_data)
@@ -177,7 +178,7 @@ def agenda_item_add(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def agenda_item_edit(request: HttpRequest, pk: int) -> HttpResponse:
     item = get_agenda_item_for_user(request.user, pk, write=True)
-    form = AgendaItemForm(request.POST or None, instance=item)
+    form = AgendaItemForm(form_data(request), instance=item)
     if request.method == "POST" and form.is_valid():
         services.agenda_item_update(item=item, **form.cleaned_data)
         messages.success(request, "Item saved.")
@@ -209,7 +210,7 @@ def agenda_item_accept(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def agenda_item_notes(request: HttpRequest, pk: int) -> HttpResponse:
     item = get_agenda_item_for_user(request.user, pk, write=True)
-    form = NotesForm(request.POST or None, initial={"notes": item.notes})
+    form = NotesForm(form_data(request), initial={"notes": item.notes})
     if request.method == "POST" and form.is_valid():
         services.agenda_item_notes_save(item=item, notes=form.cleaned_data["notes"])
         messages.success(request, "Notes saved.")
@@ -228,7 +229,7 @@ def agenda_paper_download(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def agenda_paper_add(request: HttpRequest, pk: int) -> HttpResponse:
     item = get_agenda_item_for_user(request.user, pk, write=True)
-    form = PaperForm(request.POST or None, request.FILES or None)
+    form = PaperForm(form_data(request), form_files(request))
     if request.method == "POST" and form.is_valid():
         services.agenda_paper_add(item=item, **form.cleaned_data)
         messages.success(request, "Paper added.")

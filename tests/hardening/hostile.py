@@ -160,9 +160,9 @@ def hostile_submission(name: str, endpoint: Endpoint, data, world, setups: dict)
     target = data.draw(st.sampled_from(sorted(specs)), label="target")
     spec = specs[target]
     fields, files, stray = data.draw(_payload(spec, valid, ids), label="payload")
-    # A browser's POST that passes CSRF carries the form's token field, so a body is never
-    # empty (views bind `request.POST or None`, which reads an empty POST as no submission).
-    payload = {"csrfmiddlewaretoken": "x", **stray}
+    # An empty body is drawn too: views bind by method (members.submission), so an empty POST
+    # is a submission with every required field missing, answered with their messages.
+    payload = dict(stray)
     payload |= {k: v for k, v in fields.items() if v is not None}
     payload |= {k: v for k, v in files.items() if v is not None}
     extra = {"HTTP_HX_REQUEST": "true"} if data.draw(st.booleans(), label="htmx") else {}
