@@ -201,3 +201,33 @@ def test_notifications_and_audit_issue_the_same_queries_at_two_sizes(
         assert client.get(url).status_code == 200
     with django_assert_num_queries(len(small.captured_queries)):
         assert client.get(url, HTTP_HX_REQUEST="true").status_code == 200
+
+
+def test_the_register_imports_list_issues_the_same_queries_with_2_and_40_runs(
+    world, login, django_assert_num_queries
+):
+    from members.models import ImportRun
+
+    def runs(n: int) -> None:
+        ImportRun.objects.bulk_create(
+            ImportRun(
+                started_by=world.users["admin_support"],
+                map_file="gp-reg-pat-prac-map.csv",
+                patients_file="gp-reg-pat-prac-all.csv",
+                status=ImportRun.Status.DONE if n % 2 else ImportRun.Status.FAILED,
+            )
+            for n in range(n)
+        )
+
+    client = login(world.users["admin_support"])
+    runs(2)
+    client.get(reverse("members:import-list"))  # warm the session and content types
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as small:
+        assert client.get(reverse("members:import-list")).status_code == 200
+    runs(38)
+    with django_assert_num_queries(len(small.captured_queries)):
+        page = client.get(reverse("members:import-list"))
+    assert page.content.decode().count("/organisations/imports/") >= 20  # a full page of runs
