@@ -7,7 +7,10 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import conditional_escape, escape
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from members.access import roles_for
@@ -36,6 +39,33 @@ def _filters(request: HttpRequest) -> tuple[ActionFilterForm, dict]:
     }
 
 
+def _with_row_links(actions) -> list:
+    """Each row's links and status options, reversed once per page and formatted per row.
+
+    A row carries four links and a select of the statuses: by `{% url %}` and a template
+    loop that was most of the tracker's render time for 25 rows.
+    """
+    feedback = reverse("representation:feedback-detail", args=[0]).replace("/0/", "/{}/")
+    update = reverse("representation:action-update", args=[0]).replace("/0/", "/{}/")
+    chase = reverse("representation:action-chase", args=[0]).replace("/0/", "/{}/")
+    statuses = [
+        (value, f'<option value="{escape(value)}"', f">{conditional_escape(label)}</option>")
+        for value, label in ActionUpdateForm.base_fields["status"].choices
+    ]
+    rows = list(actions)
+    for action in rows:
+        action.feedback_url = feedback.format(action.feedback_id)
+        action.update_url = update.format(action.pk)
+        action.chase_url = chase.format(action.pk)
+        action.status_options = mark_safe(  # values and labels escaped above
+            "".join(
+                f"{start}{' selected' if action.status == value else ''}{end}"
+                for value, start, end in statuses
+            )
+        )
+    return rows
+
+
 @insiders_required
 def action_list(request: HttpRequest) -> HttpResponse:
     roles = roles_for(request.user)
@@ -44,6 +74,7 @@ def action_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(selectors.action_tracker(today=today, **filters), 25).get_page(
         request.GET.get("page")
     )
+    page.object_list = _with_row_links(page.object_list)
     querystring = request.GET.copy()
     querystring.pop("page", None)
     context = {
@@ -53,7 +84,6 @@ def action_list(request: HttpRequest) -> HttpResponse:
         "querystring": querystring.urlencode(),
         "supports": roles.is_admin_support or is_lead(roles),
         "person_id": roles.person_id,
-        "statuses": ActionUpdateForm.base_fields["status"].choices,
     }
     return render(request, "representation/action_list.html", context)
 
@@ -79,11 +109,11 @@ def action_update(request: HttpRequest, pk: int) -> HttpResponse:
         status, message = 422, "Choose a status for the action."
     if request.htmx:
         roles = roles_for(request.user)
+        row = selectors.action_tracker(today=timezone.localdate()).filter(pk=action.pk)
         context = {
-            "action": selectors.action_tracker(today=timezone.localdate()).get(pk=action.pk),
+            "action": _with_row_links(row)[0],
             "supports": roles.is_admin_support or is_lead(roles),
             "person_id": roles.person_id,
-            "statuses": ActionUpdateForm.base_fields["status"].choices,
             "row_message": message,
         }
         template = "representation/action_list.html#action-row"
