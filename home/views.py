@@ -6,6 +6,7 @@ import csv
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -20,6 +21,7 @@ from .dashboard import dashboard_part
 from .digest import digest_for, digest_render, digest_week
 from .forms import PeriodForm
 from .permissions import dashboard_required, digest_preview_required
+from .rendering import home_groups_html
 
 
 @login_required
@@ -31,6 +33,7 @@ def home(request: HttpRequest) -> HttpResponse:
     else:
         context["groups"] = selectors.home_items(roles=roles)
         context["count"] = sum(len(group.items) for group in context["groups"])
+        context["groups_html"] = home_groups_html(context["groups"], lambda: get_token(request))
     return render(request, "home/home.html", context)
 
 
