@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from django.urls import NoReverseMatch, reverse
+from django.conf import settings
+from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 
 from .access import Roles
 
@@ -28,14 +29,30 @@ NAV: list[tuple[str, str, Callable[[Roles], bool]]] = [
 ]
 
 
+_URLS: dict[tuple, dict[str, str | None]] = {}
+
+
+def _nav_urls() -> dict[str, str | None]:
+    """Each entry's path, reversed once per URLconf and script prefix (not on every page)."""
+    key = (settings.ROOT_URLCONF, get_urlconf(), get_script_prefix())
+    urls = _URLS.get(key)
+    if urls is None:
+        urls = {}
+        for _label, name, _visible in NAV:
+            try:
+                urls[name] = reverse(name)
+            except NoReverseMatch:
+                urls[name] = None
+        _URLS[key] = urls
+    return urls
+
+
 def nav_items(roles: Roles, current_path: str) -> list[dict]:
     items = []
+    urls = _nav_urls()
     for label, name, visible in NAV:
-        if not visible(roles):
-            continue
-        try:
-            url = reverse(name)
-        except NoReverseMatch:
+        url = urls[name]
+        if url is None or not visible(roles):
             continue
         current = current_path == url if url == "/" else current_path.startswith(url)
         items.append({"label": label, "url": url, "current": current})
