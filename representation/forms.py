@@ -46,6 +46,7 @@ class RepresentativesForm(NhsukFormMixin, forms.Form):
         help_text="Hold Ctrl (or Cmd) to choose more than one. Usually one or two people.",
         widget=widgets.SelectMultiple,
     )
+    representatives.iterator = widgets.NameChoiceIterator
 
 
 class OccurrenceForm(NhsukFormMixin, forms.Form):

@@ -35,3 +35,10 @@ def test_the_representatives_field_renders_people_as_django_would(db, world):
     field.widget.choices = field.choices
     assert mine == str(form["representatives"])
     assert f'<option value="{people[0].pk}" selected>' in mine
+
+
+def test_the_representatives_choices_are_what_a_model_iterator_gives(db, world):
+    field = RepresentativesForm().fields["representatives"]
+    by_name = [(str(value), label) for value, label in field.choices]
+    by_model = [(str(value), label) for value, label in forms.models.ModelChoiceIterator(field)]
+    assert by_name == by_model and by_name
