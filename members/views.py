@@ -5,10 +5,14 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.humanize.templatetags.humanize import intcomma
 from django.core.paginator import Paginator
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils.dates import MONTHS_3
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -40,8 +44,30 @@ def group(request: HttpRequest) -> HttpResponse:
 @general_practice_required
 def directory(request: HttpRequest) -> HttpResponse:
     directory = selectors.organisation_directory(page_number=request.GET.get("page"))
+    for pcn in directory.page.object_list:
+        pcn.rows_html = _practice_rows_html(pcn.active_practices)
     context = {"directory": directory, "page": directory.page}
     return render(request, "members/directory.html", context)
+
+
+def _practice_rows_html(practices) -> SafeString:
+    """A PCN's practice rows as the directory template wrote them, without a loop per cell."""
+    months = {m: str(MONTHS_3[m]).title() for m in range(1, 13)}  # the `date:"M"` filter
+    rows = []
+    for practice in practices:
+        size = practice.list_size
+        size = f"{size:,}" if isinstance(size, int) else intcomma(size)
+        as_of = practice.list_size_as_of
+        as_of = f"{months[as_of.month]} {as_of.year}" if as_of else "–"
+        rows.append(
+            '\n    <tr class="nhsuk-table__row">'
+            f'\n      <td class="nhsuk-table__cell">{escape(practice.name)}</td>'
+            f'\n      <td class="nhsuk-table__cell">{escape(practice.ods_code)}</td>'
+            f'\n      <td class="nhsuk-table__cell nhsuk-table__cell--numeric">{escape(size)}</td>'
+            f'\n      <td class="nhsuk-table__cell app-hide-mobile">{as_of}</td>'
+            "\n    </tr>\n  "
+        )
+    return mark_safe("".join(rows))  # every value above is escaped
 
 
 @login_required

@@ -231,3 +231,35 @@ def test_the_register_imports_list_issues_the_same_queries_with_2_and_40_runs(
     with django_assert_num_queries(len(small.captured_queries)):
         page = client.get(reverse("members:import-list"))
     assert page.content.decode().count("/organisations/imports/") >= 20  # a full page of runs
+
+
+def test_directory_rows_are_the_template_loop_they_replaced():
+    import datetime as dt
+    from types import SimpleNamespace
+
+    from django.template import Context, Template
+
+    from members.views import _practice_rows_html
+
+    loop = Template(
+        "{% load humanize %}{% for practice in practices %}\n"
+        '    <tr class="nhsuk-table__row">\n'
+        '      <td class="nhsuk-table__cell">{{ practice.name }}</td>\n'
+        '      <td class="nhsuk-table__cell">{{ practice.ods_code }}</td>\n'
+        '      <td class="nhsuk-table__cell nhsuk-table__cell--numeric">'
+        "{{ practice.list_size|intcomma }}</td>\n"
+        '      <td class="nhsuk-table__cell app-hide-mobile">'
+        '{{ practice.list_size_as_of|date:"M Y"|default:"–" }}</td>\n'
+        "    </tr>\n  {% endfor %}"
+    )
+    practices = [
+        SimpleNamespace(
+            name='<b>O\'Neil & "Co"</b>',
+            ods_code="A<1>",
+            list_size=1234567,
+            list_size_as_of=dt.date(2026, 9, 1),
+        ),
+        SimpleNamespace(name="Small", ods_code="B2", list_size=0, list_size_as_of=None),
+        SimpleNamespace(name="Unknown", ods_code="C3", list_size=None, list_size_as_of=None),
+    ]
+    assert _practice_rows_html(practices) == loop.render(Context({"practices": practices}))
