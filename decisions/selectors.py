@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from django.db.models import CharField, Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Cast, Coalesce, TruncDate
 from django.utils import timezone
-from django.utils.dates import MONTHS_3
 
 from members.models import Organisation, OrganisationKind, Seat
 from members.query import whole_number
@@ -109,12 +108,6 @@ class PositionRow:
     def tag_class(self) -> str:
         return STANCE_TAGS.get(self.stance, "nhsuk-tag--green")
 
-    @property
-    def recorded_on(self) -> str:
-        """ "j M H:i" without the template's date filter, which costs ~0.1 ms a row."""
-        at = timezone.localtime(self.recorded_at)
-        return f"{at.day} {MONTHS_3[at.month].title()} {at:%H:%M}"
-
 
 STANCE_TAGS = {
     Stance.BLOCK: "nhsuk-tag--red",
@@ -150,7 +143,7 @@ class DecisionPage:
 
 def _position_rows(decision: Decision) -> dict[int, list[PositionRow]]:
     """Every round's positions in one query of the columns the table shows, by round id."""
-    stances = dict(Stance.choices)
+    stances = {value: str(label) for value, label in Stance.choices}  # translated once
     rows: dict[int, list[PositionRow]] = defaultdict(list)
     for values in (
         Position.objects.filter(round__decision=decision)

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from django import template
 from django.template.defaulttags import CsrfTokenNode
+from django.utils import timezone
+from django.utils.dates import MONTHS_3
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -57,5 +59,27 @@ def attendance_rows(context, rows, *, action: str, can_manage: bool) -> SafeStri
             f'\n        <td class="nhsuk-table__cell">{holder}</td>'
             f'\n        <td class="nhsuk-table__cell">\n          {cell}\n        </td>'
             "\n      </tr>\n    "
+        )
+    return mark_safe("".join(parts))  # every value above is escaped
+
+
+@register.simple_tag
+def position_rows(rows) -> SafeString:
+    """A round's positions table rows (180 on a whole-ICS decision page, ~12 ms as a loop)."""
+    tz = timezone.get_current_timezone()
+    months = {m: str(name).title() for m, name in MONTHS_3.items()}  # translated once
+    parts = []
+    for row in rows:
+        at = row.recorded_at.astimezone(tz)
+        parts.append(
+            '\n    <tr class="nhsuk-table__row">'
+            f'\n      <td class="nhsuk-table__cell">{conditional_escape(row.organisation)}</td>'
+            f'\n      <td class="nhsuk-table__cell"><strong class="nhsuk-tag {row.tag_class}">'
+            f"{conditional_escape(row.stance_display)}</strong></td>"
+            f'\n      <td class="nhsuk-table__cell">{conditional_escape(row.reason)}</td>'
+            '\n      <td class="nhsuk-table__cell"><span class="app-muted">'
+            f"{conditional_escape(row.recorded_by)}, "
+            f"{at.day} {months[at.month]} {at:%H:%M}</span></td>"
+            "\n    </tr>\n  "
         )
     return mark_safe("".join(parts))  # every value above is escaped
