@@ -6,8 +6,11 @@ from urllib.parse import quote
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.forms import BoundField
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.html import conditional_escape, escape
+from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_POST
 
 from members.access import roles_for
@@ -23,6 +26,25 @@ def planned_meetings() -> list:
     from decisions.selectors import meetings_planned
 
     return list(meetings_planned()[:12])
+
+
+def priority_boxes_html(field: BoundField) -> SafeString:
+    """The priorities' checkboxes as the template looped them (50 at ICS scale, ~5 ms there)."""
+    chosen = {str(v) for v in field.value() or []}
+    widget = field.field.widget
+    boxes = []
+    for index, (value, label) in enumerate(widget.choices):
+        box_id = escape(widget.id_for_label(field.auto_id, index))
+        value = "" if value is None else str(value)
+        checked = " checked" if value in chosen else ""
+        boxes.append(
+            '<div class="nhsuk-checkboxes__item">\n'
+            f'      <input class="nhsuk-checkboxes__input" id="{box_id}" name="priorities" '
+            f'type="checkbox" value="{escape(value)}"{checked}>\n'
+            f'      <label class="nhsuk-label nhsuk-checkboxes__label" for="{box_id}">'
+            f"{conditional_escape(label)}</label></div>"
+        )
+    return mark_safe("".join(boxes))  # every value above is escaped
 
 
 def triage_context(request: HttpRequest, item: Request, form: TriageForm | None = None) -> dict:
@@ -42,6 +64,7 @@ def triage_context(request: HttpRequest, item: Request, form: TriageForm | None 
     return {
         "item": item,
         "form": form,
+        "priority_boxes": priority_boxes_html(form["priorities"]),
         "can_triage": can_triage(roles),
         "events": selectors.request_history(item),
         "attachments": item.attachments.all(),
