@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.dateformat import format as date_format
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import capfirst
 
 register = template.Library()
 
@@ -41,5 +42,32 @@ def round_rows(rounds, now) -> SafeString:
             f'\n    <td class="nhsuk-table__cell">{status}</td>'
             f'\n    <td class="nhsuk-table__cell">{round.ballot_count}</td>'
             "\n  </tr>\n  "
+        )
+    return mark_safe("".join(parts))
+
+
+@register.simple_tag
+def linked_groups(groups) -> SafeString:
+    """An adopted priority's linked items, a line per linking model: the first few, linked
+    where they have a page, and how many more."""
+    if not groups:
+        return mark_safe(
+            '\n      <p class="nhsuk-body-s app-muted">Nothing is linked to this priority yet.</p>'
+            "\n    "
+        )
+    parts = []
+    for group in groups:
+        items = []
+        for item in group.shown:
+            get_url = getattr(item, "get_absolute_url", None)
+            url = get_url() if callable(get_url) else get_url
+            text = conditional_escape(item)
+            items.append(f'<a href="{conditional_escape(url)}">{text}</a>' if url else text)
+        more = group.more
+        parts.append(
+            '\n      <p class="nhsuk-body-s nhsuk-u-margin-bottom-1"><strong>'
+            f"{conditional_escape(capfirst(group.label))}:</strong>"
+            f"\n      {'; '.join(items) if items else 'none yet'}"
+            f"{f' and {more} more' if more else ''}</p>\n    "
         )
     return mark_safe("".join(parts))
