@@ -7,7 +7,7 @@ from django.utils.functional import SimpleLazyObject
 
 from .access import roles_for
 from .models import Notification
-from .navigation import nav_items
+from .navigation import account_urls, nav_items
 
 
 def roles(request: HttpRequest) -> dict:
@@ -16,6 +16,7 @@ def roles(request: HttpRequest) -> dict:
         return {"roles": roles_for(None), "unread_notifications": 0, "nav": []}
     return {
         "roles": SimpleLazyObject(lambda: roles_for(user)),
+        "account_urls": account_urls(),
         "nav": SimpleLazyObject(lambda: nav_items(roles_for(user), request.path)),
         "unread_notifications": SimpleLazyObject(
             lambda: Notification.objects.unread().filter(recipient=user).count()

@@ -29,6 +29,9 @@ NAV: list[tuple[str, str, Callable[[Roles], bool]]] = [
 ]
 
 
+# The header's account links, shown to everyone signed in.
+ACCOUNT = ["members:notifications", "members:profile", "logout"]
+
 _URLS: dict[tuple, dict[str, str | None]] = {}
 
 
@@ -38,13 +41,19 @@ def _nav_urls() -> dict[str, str | None]:
     urls = _URLS.get(key)
     if urls is None:
         urls = {}
-        for _label, name, _visible in NAV:
+        for name in [*(name for _label, name, _visible in NAV), *ACCOUNT]:
             try:
                 urls[name] = reverse(name)
             except NoReverseMatch:
                 urls[name] = None
         _URLS[key] = urls
     return urls
+
+
+def account_urls() -> dict[str, str | None]:
+    """The header's account links by name without the app label: notifications, profile, logout."""
+    urls = _nav_urls()
+    return {name.rpartition(":")[2]: urls[name] for name in ACCOUNT}
 
 
 def nav_items(roles: Roles, current_path: str) -> list[dict]:
