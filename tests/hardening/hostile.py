@@ -12,10 +12,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+import pytest
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
-from hypothesis import HealthCheck, Phase, event, settings
+from hypothesis import HealthCheck, Phase, event, given, settings
 from hypothesis import strategies as st
 
 from .forms_probe import FormSpec, explain, post_and_check, read_form
@@ -185,3 +186,20 @@ def accepted_submission(endpoint: Endpoint, world, *, htmx: bool = False) -> Non
     if response.status_code == 200:
         assert "nhsuk-error-summary" not in response.content.decode(), explain(response)
     case.written()
+
+
+def endpoint_tests(endpoints: dict[str, Endpoint]):
+    """The two tests every hardening module runs over its endpoints: hostile submissions, and
+    one valid submission of each. Assign them to `test_…` names in the module."""
+
+    @pytest.mark.parametrize("name", sorted(endpoints))
+    @BOUNDED
+    @given(data=st.data())
+    def hostile(name, data, world, setups):
+        hostile_submission(name, endpoints[name], data, world, setups)
+
+    @pytest.mark.parametrize("name", sorted(endpoints))
+    def valid(name, world):
+        accepted_submission(endpoints[name], world)
+
+    return hostile, valid

@@ -9,8 +9,6 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 from django.utils import timezone
-from hypothesis import given
-from hypothesis import strategies as st
 
 from decisions import services as decision_services
 from decisions.models import Commitment, Decision, LeadershipMeeting, Position
@@ -18,11 +16,9 @@ from decisions.models import Commitment, Decision, LeadershipMeeting, Position
 from ..decisions.factories import AgendaItemFactory, MeetingFactory, open_decision
 from .forms_probe import post_and_check
 from .hostile import (
-    BOUNDED,
     Accept,
     Endpoint,
-    accepted_submission,
-    hostile_submission,
+    endpoint_tests,
     signed_in,
 )
 
@@ -211,23 +207,10 @@ ENDPOINTS: dict[str, Endpoint] = {
 }
 
 
-@pytest.fixture
-def setups():
-    return {}
-
-
-@pytest.mark.parametrize("name", sorted(ENDPOINTS))
-@BOUNDED
-@given(data=st.data())
-def test_hostile_submissions_never_break_refusals_write_nothing_and_say_why(
-    name, data, world, setups
-):
-    hostile_submission(name, ENDPOINTS[name], data, world, setups)
-
-
-@pytest.mark.parametrize("name", sorted(ENDPOINTS))
-def test_a_valid_submission_is_accepted_and_written(name, world):
-    accepted_submission(ENDPOINTS[name], world)
+(
+    test_hostile_submissions_never_break_refusals_write_nothing_and_say_why,
+    test_a_valid_submission_is_accepted_and_written,
+) = endpoint_tests(ENDPOINTS)
 
 
 @pytest.mark.parametrize("htmx", [False, True])

@@ -6,15 +6,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
 from django.urls import reverse
-from hypothesis import given
-from hypothesis import strategies as st
 
 from inbox.models import PaperRecipient, Request, Route, Status
 
 from ..inbox.factories import PaperRecipientFactory, SystemRequestFactory
-from .hostile import BOUNDED, Accept, Endpoint, accepted_submission, hostile_submission
+from .hostile import Accept, Endpoint, endpoint_tests
 
 
 def _request_valid(world):
@@ -173,20 +170,7 @@ ENDPOINTS: dict[str, Endpoint] = {
 }
 
 
-@pytest.fixture
-def setups():
-    return {}
-
-
-@pytest.mark.parametrize("name", sorted(ENDPOINTS))
-@BOUNDED
-@given(data=st.data())
-def test_hostile_submissions_never_break_refusals_write_nothing_and_say_why(
-    name, data, world, setups
-):
-    hostile_submission(name, ENDPOINTS[name], data, world, setups)
-
-
-@pytest.mark.parametrize("name", sorted(ENDPOINTS))
-def test_a_valid_submission_is_accepted_and_written(name, world):
-    accepted_submission(ENDPOINTS[name], world)
+(
+    test_hostile_submissions_never_break_refusals_write_nothing_and_say_why,
+    test_a_valid_submission_is_accepted_and_written,
+) = endpoint_tests(ENDPOINTS)

@@ -11,8 +11,6 @@ from pathlib import Path
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from hypothesis import given
-from hypothesis import strategies as st
 
 from members.models import ImportRun
 from priorities.models import Ballot, Priority, VotingMethod
@@ -23,11 +21,9 @@ from ..representation.conftest import make_body, make_lead
 from ..representation.factories import ActionFactory, OccurrenceFactory, SystemMeetingFactory
 from .forms_probe import post_and_check
 from .hostile import (
-    BOUNDED,
     Accept,
     Endpoint,
-    accepted_submission,
-    hostile_submission,
+    endpoint_tests,
     signed_in,
 )
 
@@ -243,28 +239,15 @@ ENDPOINTS: dict[str, Endpoint] = {
 }
 
 
-@pytest.fixture
-def setups():
-    return {}
-
-
 @pytest.fixture(autouse=True)
 def _imports_in_tmp(settings, tmp_path):
     settings.IMPORTS_DIR = tmp_path / "imports"
 
 
-@pytest.mark.parametrize("name", sorted(ENDPOINTS))
-@BOUNDED
-@given(data=st.data())
-def test_hostile_submissions_never_break_refusals_write_nothing_and_say_why(
-    name, data, world, setups
-):
-    hostile_submission(name, ENDPOINTS[name], data, world, setups)
-
-
-@pytest.mark.parametrize("name", sorted(ENDPOINTS))
-def test_a_valid_submission_is_accepted_and_written(name, world):
-    accepted_submission(ENDPOINTS[name], world)
+(
+    test_hostile_submissions_never_break_refusals_write_nothing_and_say_why,
+    test_a_valid_submission_is_accepted_and_written,
+) = endpoint_tests(ENDPOINTS)
 
 
 def test_a_forged_formset_count_builds_a_bounded_page(world, django_assert_max_num_queries):
