@@ -39,3 +39,17 @@ def open_decision(world, *, title="Shared phlebotomy service", proposal="We run 
         proposal=proposal,
         opened_by=world.users["chair"],
     )
+
+
+def published_decision(world):
+    """open_decision, supported by both PCN seats, agreed and published by the chair."""
+    from decisions import services
+
+    decision = open_decision(world)
+    round_ = decision.rounds.get()
+    for seat in (world.pcn.seat, world.other_pcn.seat):
+        services.position_record(
+            round_=round_, seat=seat, stance="support", recorded_by=world.users["chair"]
+        )
+    services.decision_agree(decision=decision, agreed_by=world.users["chair"])
+    return services.decision_publish(decision=decision, summary="Done.", published_by=None)

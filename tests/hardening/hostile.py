@@ -19,9 +19,8 @@ from django.test import Client
 from hypothesis import HealthCheck, Phase, event, given, settings
 from hypothesis import strategies as st
 
+from .clients import client_for
 from .forms_probe import FormSpec, explain, post_and_check, read_form
-
-MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
 
 # Bounded so the whole hardening folder stays near 90 s on PostgreSQL. No shrinking: a failing
 # example is reported as drawn (each draw is small), instead of minutes spent shrinking it.
@@ -105,10 +104,7 @@ class Endpoint:
 
 
 def signed_in(world, role: str) -> Client:
-    client = Client(raise_request_exception=False)
-    if role != "anonymous":
-        client.force_login(world.users[role], backend=MODEL_BACKEND)
-    return client
+    return client_for(None if role == "anonymous" else world.users[role])
 
 
 def _values(spec: FormSpec, name: str, valid: dict, ids: dict):

@@ -11,42 +11,21 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
-from decisions import services as decision_services
 from decisions.models import Acknowledgement, Position
 from inbox.models import RequestAttachment
 from members.models import Notification
 from priorities.models import Ballot
 from representation.models import Action, Feedback
 
-from ..decisions.factories import open_decision
+from ..decisions.factories import open_decision, published_decision
 from ..inbox.factories import PaperRecipientFactory, SystemRequestFactory
 from ..priorities.factories import VotingRoundFactory
 from ..representation.conftest import make_body, make_lead
 from ..representation.factories import ActionFactory, OccurrenceFactory, SystemMeetingFactory
+from .clients import client_for
 from .forms_probe import row_counts
-
-MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
-
-
-def _client(user=None, **kwargs) -> Client:
-    client = Client(raise_request_exception=False, **kwargs)
-    if user is not None:
-        client.force_login(user, backend=MODEL_BACKEND)
-    return client
-
-
-def _published(world):
-    decision = open_decision(world)
-    round_ = decision.rounds.get()
-    for seat in (world.pcn.seat, world.other_pcn.seat):
-        decision_services.position_record(
-            round_=round_, seat=seat, stance="support", recorded_by=world.users["chair"]
-        )
-    decision_services.decision_agree(decision=decision, agreed_by=world.users["chair"])
-    return decision_services.decision_publish(decision=decision, summary="Done.", published_by=None)
 
 
 def _refused_and_unchanged(client, url, data=None, *, allowed=(403, 404)):
@@ -61,8 +40,8 @@ def _refused_and_unchanged(client, url, data=None, *, allowed=(403, 404)):
 
 
 def test_practice_contact_cannot_acknowledge_for_another_practice(world):
-    decision = _published(world)
-    client = _client(world.users["practice_contact"])
+    decision = published_decision(world)
+    client = client_for(world.users["practice_contact"])
     url = reverse("decisions:decision-acknowledge", args=[decision.pk])
     _refused_and_unchanged(client, url, {"practice": world.other_practice.pk})
     assert not Acknowledgement.objects.filter(acknowledged_at__isnull=False).exists()
@@ -74,7 +53,7 @@ def test_practice_contact_cannot_acknowledge_for_another_practice(world):
 def test_practice_contact_cannot_open_or_cast_another_practices_ballot(world):
     voting_round = VotingRoundFactory()
     candidate = voting_round.candidates.first()
-    client = _client(world.users["practice_contact"])
+    client = client_for(world.users["practice_contact"])
     url = reverse("priorities:ballot-cast", args=[voting_round.pk, world.other_practice.pk])
     assert client.get(url).status_code == 403
     _refused_and_unchanged(client, url, {f"candidate_{candidate.pk}": "1"})
@@ -84,7 +63,7 @@ def test_practice_contact_cannot_open_or_cast_another_practices_ballot(world):
 def test_clinical_director_cannot_record_a_position_for_another_pcns_seat(world):
     decision = open_decision(world)
     other = world.other_pcn.seat
-    client = _client(world.users["pcn_clinical_director"])
+    client = client_for(world.users["pcn_clinical_director"])
     url = reverse("decisions:position-record", args=[decision.pk, other.pk])
     data = {f"seat{other.pk}-round": "1", f"seat{other.pk}-stance": "block"}
     _refused_and_unchanged(client, url, data)
@@ -96,7 +75,7 @@ def test_representative_cannot_file_feedback_for_a_meeting_they_do_not_attend(wo
     make_body(world)
     past = dt.date.today() - dt.timedelta(days=1)
     elsewhere = OccurrenceFactory(meeting=SystemMeetingFactory(name="Acute board"), date=past)
-    client = _client(world.users["representative"])
+    client = client_for(world.users["representative"])
     url = reverse("representation:feedback-create", args=[elsewhere.pk])
     assert client.get(url).status_code == 403
     _refused_and_unchanged(client, url, {"discussed": "I was not there."})
@@ -108,7 +87,7 @@ def test_representative_cannot_file_feedback_for_a_meeting_they_do_not_attend(wo
 def test_representative_cannot_update_another_persons_action(world):
     make_lead(world)
     theirs = ActionFactory(owner=world.people["admin_support"])
-    client = _client(world.users["representative"])
+    client = client_for(world.users["representative"])
     url = reverse("representation:action-update", args=[theirs.pk])
     _refused_and_unchanged(client, url, {"status": "done"})
     assert Action.objects.get(pk=theirs.pk).status != "done"
@@ -118,7 +97,7 @@ def test_representative_cannot_update_another_persons_action(world):
 
 def test_practice_contact_cannot_read_a_request_someone_else_logged(world):
     theirs = SystemRequestFactory(partner=world.icb, logged_by=world.users["admin_support"])
-    client = _client(world.users["practice_contact"])
+    client = client_for(world.users["practice_contact"])
     response = client.get(reverse("inbox:request-detail", args=[theirs.pk]))
     assert response.status_code == 403
     assert theirs.title not in response.content.decode()
@@ -132,7 +111,7 @@ def test_an_attachment_is_reached_only_through_its_own_request(world):
     attached = RequestAttachment.objects.create(
         request=theirs, file=upload, name="plan.pdf", size=15
     )
-    client = _client(world.users["gatekeeper"])
+    client = client_for(world.users["gatekeeper"])
     wrong = reverse("inbox:attachment", args=[mine.pk, attached.pk])
     assert client.get(wrong).status_code == 404
     right = reverse("inbox:attachment", args=[theirs.pk, attached.pk])
@@ -141,7 +120,7 @@ def test_an_attachment_is_reached_only_through_its_own_request(world):
 
 def test_a_paper_not_sent_to_you_is_refused(world):
     recipient = PaperRecipientFactory(request__partner=world.icb, person=world.people["chair"])
-    client = _client(world.users["pcn_clinical_director"])
+    client = client_for(world.users["pcn_clinical_director"])
     url = reverse("inbox:paper", args=[recipient.request_id])
     assert client.get(url).status_code == 403
     _refused_and_unchanged(client, url, {"response": "support"})
@@ -149,7 +128,7 @@ def test_a_paper_not_sent_to_you_is_refused(world):
 
 def test_marking_someone_elses_notification_read_changes_nothing(world):
     theirs = Notification.objects.create(recipient=world.users["chair"], title="Private")
-    client = _client(world.users["practice_contact"])
+    client = client_for(world.users["practice_contact"])
     url = reverse("members:notification-read", args=[theirs.pk])
     response = client.post(url, HTTP_HX_REQUEST="true")
     assert response.status_code == 404
@@ -161,7 +140,7 @@ def test_marking_someone_elses_notification_read_changes_nothing(world):
 def test_a_requesters_token_opens_only_their_own_request(world):
     mine = SystemRequestFactory(partner=world.icb, title="Our flu clinics")
     theirs = SystemRequestFactory(partner=world.icb, title="Their confidential ask")
-    page = _client().get(reverse("inbox:track", args=[mine.token])).content.decode()
+    page = client_for().get(reverse("inbox:track", args=[mine.token])).content.decode()
     assert mine.title in page
     assert theirs.title not in page and theirs.token not in page
 
@@ -172,7 +151,7 @@ def test_a_requesters_token_opens_only_their_own_request(world):
 def _csrf_targets(world) -> list[tuple[str, str, dict]]:
     make_lead(world)
     decision = open_decision(world)
-    published = _published(world)
+    published = published_decision(world)
     item = SystemRequestFactory(partner=world.icb)
     action = ActionFactory(owner=world.people["representative"])
     voting_round = VotingRoundFactory()
@@ -213,7 +192,7 @@ def test_posts_without_the_csrf_token_are_refused(world):
     before = row_counts()
     for role, url, data in targets:
         user = None if role == "anonymous" else world.users[role]
-        client = _client(user, enforce_csrf_checks=True)
+        client = client_for(user, enforce_csrf_checks=True)
         for headers in ({}, {"HTTP_HX_REQUEST": "true"}):
             response = client.post(url, data, **headers)
             assert response.status_code == 403, (role, url, headers, response.status_code)
@@ -223,7 +202,7 @@ def test_posts_without_the_csrf_token_are_refused(world):
 def test_with_the_token_the_same_htmx_post_goes_through(world):
     """The refusal above is CSRF's doing: the token from the cookie makes the post work."""
     note = Notification.objects.create(recipient=world.users["practice_contact"], title="Hi")
-    client = _client(world.users["practice_contact"], enforce_csrf_checks=True)
+    client = client_for(world.users["practice_contact"], enforce_csrf_checks=True)
     client.get(reverse("members:notifications"))
     token = client.cookies["csrftoken"].value
     url = reverse("members:notification-read", args=[note.pk])
@@ -237,7 +216,7 @@ def test_with_the_token_the_same_htmx_post_goes_through(world):
 def test_a_request_page_refused_to_a_role_shows_nothing_of_it(world, role):
     """Refused without the title; request numbers are sequential, so existence is no secret."""
     existing = SystemRequestFactory(partner=world.icb)
-    client = _client(world.users[role])
+    client = client_for(world.users[role])
     there = client.get(reverse("inbox:request-detail", args=[existing.pk]))
     assert there.status_code == 403
     assert existing.title not in there.content.decode()

@@ -32,29 +32,11 @@ from decisions.views.meetings import calendar_token
 from inbox import services as inbox_services
 from inbox.models import DeclineReason, Request, Route, Status, new_token
 
-from ..decisions.factories import MeetingFactory, open_decision
+from ..decisions.factories import MeetingFactory, published_decision
 from ..inbox.factories import SystemRequestFactory
+from .clients import client_for
 
-MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
 DAY = dt.timedelta(days=1)
-
-
-def _client(user=None) -> Client:
-    client = Client(raise_request_exception=False)
-    if user is not None:
-        client.force_login(user, backend=MODEL_BACKEND)
-    return client
-
-
-def _published(world):
-    decision = open_decision(world)
-    round_ = decision.rounds.get()
-    for seat in (world.pcn.seat, world.other_pcn.seat):
-        decision_services.position_record(
-            round_=round_, seat=seat, stance="support", recorded_by=world.users["chair"]
-        )
-    decision_services.decision_agree(decision=decision, agreed_by=world.users["chair"])
-    return decision_services.decision_publish(decision=decision, summary="Done.", published_by=None)
 
 
 def _bits_of_urlsafe(text: str) -> int:
@@ -99,7 +81,7 @@ def test_tracking_tokens_come_from_the_system_random_source_with_at_least_128_bi
 
 
 def test_acknowledgement_links_are_signed_with_at_least_128_bits(world):
-    decision = _published(world)
+    decision = published_decision(world)
     acknowledgement = decision.acknowledgements.get(practice=world.practice)
     token = decision_services.acknowledgement_token(acknowledgement)
     assert _signature_bits(token) >= 128
@@ -107,7 +89,7 @@ def test_acknowledgement_links_are_signed_with_at_least_128_bits(world):
     forged = signing.dumps({"a": acknowledgement.pk}, key="not-the-secret", compress=True)
     other_salt = signing.dumps({"a": acknowledgement.pk}, salt="elsewhere", compress=True)
     for wrong in (forged, other_salt, token[:-1] + ("A" if token[-1] != "A" else "B")):
-        response = _client().get(reverse("decisions:acknowledge-link", args=[wrong]))
+        response = client_for().get(reverse("decisions:acknowledge-link", args=[wrong]))
         assert response.status_code == 400
     acknowledgement.refresh_from_db()
     assert acknowledgement.acknowledged_at is None
@@ -117,7 +99,7 @@ def test_calendar_feed_addresses_are_signed_with_at_least_128_bits(world):
     token = calendar_token(world.users["practice_contact"])
     assert _signature_bits(token) >= 128
     forged = signing.dumps(world.users["practice_contact"].pk, key="guess")
-    response = _client().get(reverse("decisions:meeting-calendar"), {"token": forged})
+    response = client_for().get(reverse("decisions:meeting-calendar"), {"token": forged})
     assert response.status_code == 302 and "/login/" in response["Location"]
 
 
@@ -128,7 +110,7 @@ def test_a_wrong_tracking_token_answers_exactly_as_a_missing_one(world):
     gone = SystemRequestFactory(partner=world.icb)
     gone_token = gone.token
     Request.objects.filter(pk=gone.pk).delete()
-    client = _client()
+    client = client_for()
     candidates = {
         "wrong": new_token(),
         "deleted request": gone_token,
@@ -149,11 +131,11 @@ def test_a_wrong_tracking_token_answers_exactly_as_a_missing_one(world):
 
 
 def test_a_wrong_acknowledgement_link_answers_exactly_as_a_missing_one(world):
-    decision = _published(world)
+    decision = published_decision(world)
     acknowledgement = decision.acknowledgements.get(practice=world.other_practice)
     deleted_token = decision_services.acknowledgement_token(acknowledgement)
     Acknowledgement.objects.filter(pk=acknowledgement.pk).delete()
-    client = _client()
+    client = client_for()
     candidates = {
         "garbage": "not-a-signed-link",
         "deleted acknowledgement": deleted_token,
@@ -180,7 +162,7 @@ def test_a_wrong_calendar_address_answers_exactly_as_a_missing_one(world):
     left_token = calendar_token(left)
     left.is_active = False
     left.save(update_fields=["is_active"])
-    client = _client()
+    client = client_for()
     missing = _answer(client.get(url))
     assert missing[0] == 302 and "/login/" in missing[1]
     for token in ("forged", signing.dumps(1, key="guess"), left_token, "\u202e1"):
@@ -195,7 +177,7 @@ def test_a_wrong_calendar_address_answers_exactly_as_a_missing_one(world):
 
 def test_an_acknowledgement_link_works_for_60_days_then_offers_to_sign_in(world, settings):
     assert settings.ACKNOWLEDGEMENT_LINK_DAYS == 60
-    decision = _published(world)
+    decision = published_decision(world)
     mine, theirs = (
         decision.acknowledgements.get(practice=practice)
         for practice in (world.practice, world.other_practice)
@@ -203,7 +185,7 @@ def test_an_acknowledgement_link_works_for_60_days_then_offers_to_sign_in(world,
     emailed = timezone.now()
     with time_machine.travel(emailed, tick=False):
         mine_token, theirs_token = map(decision_services.acknowledgement_token, (mine, theirs))
-    client = _client()
+    client = client_for()
     with time_machine.travel(emailed + 59 * DAY, tick=False):
         response = client.get(reverse("decisions:acknowledge-link", args=[mine_token]))
     assert response.status_code == 200
@@ -229,7 +211,7 @@ def test_the_publishing_email_says_how_long_its_link_works(
     world, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        decision = _published(world)
+        decision = published_decision(world)
     (body, *_) = [m.body for m in mail.outbox if m.subject == f"Decision: {decision.title}"]
     assert "the link works for 60 days" in body
     token = re.search(r"/decisions/acknowledge/([^/\s]+)/", body).group(1)
@@ -250,7 +232,7 @@ def _declined(world, **fields):
 def test_a_tracking_link_works_while_open_and_for_90_days_after_closing(world, settings):
     assert settings.TRACKING_LINK_DAYS_AFTER_CLOSE == 90
     start = timezone.now()
-    client = _client()
+    client = client_for()
     with time_machine.travel(start, tick=False):
         still_open = SystemRequestFactory(partner=world.icb, title="Still being worked up")
         declined = _declined(world)
@@ -281,9 +263,9 @@ def test_reopening_a_closed_request_brings_its_tracking_link_back(world):
         declined = _declined(world)
     with time_machine.travel(start + 120 * DAY, tick=False):
         url = reverse("inbox:track", args=[declined.token])
-        assert _client().get(url).status_code == 410
+        assert client_for().get(url).status_code == 410
         inbox_services.request_reopen(request=declined, user=world.users["gatekeeper"])
-        assert _client().get(url).status_code == 200
+        assert client_for().get(url).status_code == 200
 
 
 def test_a_tracking_link_expiry_is_counted_from_closing_not_from_sending(world):
