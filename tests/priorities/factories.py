@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import factory
+from django.urls import reverse
 from django.utils import timezone
 
 from priorities.models import Priority, VotingRound
@@ -33,3 +34,8 @@ class VotingRoundFactory(factory.django.DjangoModelFactory):
     def candidates(self, create, extracted, **kwargs):
         if create:
             self.candidates.set(extracted or PriorityFactory.create_batch(4))
+
+
+def ballot_url(round_, practice):
+    """Where a practice casts (or changes) its ballot in a round."""
+    return reverse("priorities:ballot-cast", args=[round_.pk, practice.pk])
