@@ -39,3 +39,24 @@ class PaperRecipientFactory(factory.django.DjangoModelFactory):
 
     request = factory.SubFactory(PaperRequestFactory)
     person = factory.SubFactory(PersonFactory)
+
+
+def bulk_requests(world, n: int) -> None:
+    """n requests from the ICB, bulk inserted (no signals: tell the queue's cache yourself)."""
+    Request.objects.bulk_create(
+        [
+            Request(
+                partner=world.icb,
+                requester_name="Sam",
+                requester_email="s@icb.nhs.uk",
+                title=f"Request {i}",
+                ask="Ask",
+                why_general_practice="Why",
+                impact="Impact",
+                respond_by=timezone.localdate(),
+                token=f"token-{n}-{i}",
+                submitted_at=timezone.now() - dt.timedelta(days=i % 30),
+            )
+            for i in range(n)
+        ]
+    )

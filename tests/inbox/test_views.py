@@ -13,7 +13,7 @@ from inbox import forms as inbox_forms
 from inbox import services
 from inbox.models import PaperRecipient, Request, Route, Status
 
-from .factories import PaperRecipientFactory, SystemRequestFactory
+from .factories import PaperRecipientFactory, SystemRequestFactory, bulk_requests
 
 pytestmark = pytest.mark.django_db
 NEW = reverse("inbox:request-new")
@@ -163,63 +163,8 @@ def test_staff_log_an_approach(login, world):
     assert client.get(response["Location"]).status_code == 200
 
 
-def _bulk(world, n: int) -> None:
-    Request.objects.bulk_create(
-        [
-            Request(
-                partner=world.icb,
-                requester_name="Sam",
-                requester_email="s@icb.nhs.uk",
-                title=f"Request {i}",
-                ask="Ask",
-                why_general_practice="Why",
-                impact="Impact",
-                respond_by=timezone.localdate(),
-                token=f"token-{n}-{i}",
-                submitted_at=timezone.now() - dt.timedelta(days=i % 30),
-            )
-            for i in range(n)
-        ]
-    )
-
-
-def _prioritise(priority, every: int = 3) -> None:
-    links = [
-        Request.priorities.through(request_id=pk, priority_id=priority.pk)
-        for pk in Request.objects.values_list("pk", flat=True)[::every]
-    ]
-    Request.priorities.through.objects.bulk_create(links, ignore_conflicts=True)
-
-
-QUEUE_VIEWS = ["", "q=request", "status=new&sort=newest", "page=2", "overdue=1", "sort=partner"]
-
-
-@pytest.mark.parametrize("query", QUEUE_VIEWS)
-def test_queue_issues_the_same_queries_at_two_sizes_fresh_and_cached(login, world, query):
-    from inbox.caching import queue_changed
-    from tests.priorities.factories import PriorityFactory
-
-    priority = PriorityFactory()
-    client = login(world.users["gatekeeper"])
-    url = f"{reverse('inbox:queue')}?{query}"
-    counts = []
-    for size in (60, 600):
-        _bulk(world, size)  # bulk inserts send no signals: the queue is told below
-        _prioritise(priority)
-        client.get(url)  # warm the session and content types
-        queue_changed()
-        fresh = _queries(client, url)
-        cached = _queries(client, url)
-        counts.append((fresh, cached))
-    assert counts[0] == counts[1]
-    fresh, cached = counts[0]
-    # Cached, the page reads only the session, the user and their roles and notifications:
-    # none of the queue's own queries (counts, partners, priorities, the page, its priorities).
-    assert cached <= fresh - 6
-
-
 def test_queue_filters_search_sort_and_paginate(login, world):
-    _bulk(world, 30)
+    bulk_requests(world, 30)
     SystemRequestFactory(partner=world.icb, title="Diabetes hub")
     client = login(world.users["gatekeeper"])
     page = client.get(reverse("inbox:queue"), {"q": "diabetes"}).content.decode()
@@ -329,36 +274,6 @@ def test_linking_from_the_request_page_and_the_partners_multi_door_count(login, 
     assert "<strong>1</strong> of them went to more than one door" in page
 
 
-def _queries(client, url: str) -> int:
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    with CaptureQueriesContext(connection) as captured:
-        assert client.get(url).status_code == 200
-    return len(captured)
-
-
-@pytest.mark.parametrize("page_name", ["inbox:request-detail", "inbox:paper"])
-def test_request_and_paper_pages_issue_fixed_queries_whatever_their_size(login, world, page_name):
-    from tests.factories import PersonFactory
-
-    counts = []
-    for size in (2, 20):
-        item = SystemRequestFactory(partner=world.icb)
-        Request.objects.filter(pk=item.pk).update(
-            status=Status.TRIAGED, route=Route.PAPER, paper_due_on=timezone.localdate()
-        )
-        for _ in range(size):
-            PaperRecipientFactory(request=item, person=PersonFactory())
-            other = SystemRequestFactory(partner=world.icb)
-            services.request_link(request=other, other=item, user=world.users["gatekeeper"])
-        client = login(world.users["gatekeeper"])
-        url = reverse(page_name, args=[item.pk])
-        client.get(url)
-        counts.append(_queries(client, url))
-    assert counts[0] == counts[1]
-
-
 def test_a_very_long_file_name_is_kept_readable_not_a_500(client, world):
     name = "a" * 240 + ".pdf"
     response = client.post(NEW, form_data(world, attachments=[_file(name, b"%PDF-1.4")]))
@@ -404,7 +319,7 @@ def test_a_signed_in_partner_finds_their_details_filled_in(login, world):
 
 
 def test_partner_page_lists_page_by_page_and_counts_every_door(login, world):
-    _bulk(world, 60)
+    bulk_requests(world, 60)
     first, second, third = Request.objects.order_by("pk")[:3]
     Request.objects.filter(pk=second.pk).update(same_ask_as=first, approached_via=world.pcn)
     Request.objects.filter(pk=third.pk).update(same_ask_as=first)  # same door as first
@@ -419,37 +334,6 @@ def test_partner_page_lists_page_by_page_and_counts_every_door(login, world):
     assert last.count('<tr class="nhsuk-table__row">') == 10
 
 
-def test_partner_page_issues_the_same_queries_at_two_sizes(login, world):
-    from inbox.caching import queue_changed
-
-    client = login(world.users["gatekeeper"])
-    url = reverse("inbox:partner", args=[world.icb.pk])
-    counts = []
-    for size in (30, 300):
-        _bulk(world, size)
-        Request.objects.filter(partner=world.icb).update(approached_via=world.pcn)
-        client.get(url)
-        queue_changed()
-        counts.append((_queries(client, url), _queries(client, f"{url}?page=2")))
-    assert counts[0] == counts[1]
-
-
-def test_staff_requests_page_issues_the_same_queries_at_two_sizes(login, world):
-    user = world.users["practice_contact"]
-    client = login(user)
-    url = reverse("inbox:mine")
-    counts = []
-    for size in (5, 50):
-        for _ in range(size):
-            SystemRequestFactory(partner=world.icb, logged_by=user)
-            PaperRecipientFactory(request__partner=world.icb, person=user.person)
-        client.get(url)
-        counts.append(_queries(client, url))
-    assert counts[0] == counts[1]
-    page = client.get(url).content.decode()
-    assert "Respond to the paper" in page and "Page 2 of 5" in page
-
-
 @pytest.mark.parametrize(
     "query",
     [{}, {"sort": "newest"}, {"status": "new"}, {"status": "closed"}, {"overdue": "1"}, {"q": "1"}],
@@ -457,7 +341,7 @@ def test_staff_requests_page_issues_the_same_queries_at_two_sizes(login, world):
 def test_queue_says_how_many_requests_match_whichever_way_it_counts_them(login, world, query):
     from inbox.selectors import QueueFilters, _queue_matching
 
-    _bulk(world, 40)
+    bulk_requests(world, 40)
     Request.objects.filter(title__endswith="3").update(
         status=Status.CLOSED, route=Route.MESSAGE, closed_at=timezone.now()
     )
